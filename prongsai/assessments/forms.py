@@ -1,0 +1,23 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+YEAR_CHOICES_HELP = _("ปีงบประมาณ พ.ศ. ของการประเมิน ITA เช่น 2566")
+
+
+class ImportForm(forms.Form):
+    year = forms.IntegerField(label=_("ปีการประเมิน (พ.ศ.)"), min_value=2560, max_value=2600, help_text=YEAR_CHOICES_HELP)
+    kind = forms.ChoiceField(
+        label=_("ชนิดของผล"),
+        choices=[("official", _("ผลการประเมินของ ป.ป.ช.")), ("pre", _("ผลการประเมินตนเอง"))],
+        initial="official",
+    )
+    file = forms.FileField(label=_("ไฟล์ CSV หรือ Excel (.xlsx) หัวตาราง code,score[,question]"))
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        f = self.cleaned_data["file"]
+        if f.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("ไฟล์ใหญ่เกินไป รับได้ไม่เกิน %(mb)s MB") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000}
+            )
+        return f

@@ -1,0 +1,53 @@
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from prongsai.assessments.models import Assessment
+from prongsai.assessments.selectors import assessment_report
+from prongsai.framework.services import framework_spec
+from prongsai.lib.commands import agency_by_slug
+from prongsai.lib.thai import format_score
+
+
+class Command(BaseCommand):
+    help = "Print tool, indicator and sub-indicator scores, total, grade and rating."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agency", required=True)
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--kind", default="official", choices=["official", "pre"])
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        agency = agency_by_slug(o["agency"])
+        assessment = Assessment.objects.filter(agency=agency, year=o["year"], kind=o["kind"]).first()
+        if assessment is None:
+            raise CommandError(f"{agency.name} ยังไม่มีผลการประเมิน ITA {o['year']}")
+        report = assessment_report(assessment)
+        if o["json"]:
+            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+            return
+        spec = framework_spec(assessment.framework)
+
+        def show(value: object) -> str:
+            return format_score(value) if value is not None else "—"  # type: ignore[arg-type]
+
+        self.stdout.write(f"{agency.name} — ITA {assessment.year}")
+        for tool in ("iit", "eit", "oit"):
+            self.stdout.write(f"{tool.upper():4} {show(report.tool(tool)):>7}")
+            for ind in spec.indicators:
+                if ind.tool != tool:
+                    continue
+                part = report.indicators[ind.number]
+                note = f"  (คำนวณจาก {part.answered}/{part.expected} ข้อ)" if part.partial else ""
+                self.stdout.write(f"  ตัวชี้วัดที่ {ind.number:<2} {show(part.score):>7}  {ind.name}{note}")
+                for sub in ind.sub_indicators:
+                    sp = report.sub_indicators[sub.code]
+                    self.stdout.write(f"    {sub.code:<5} {show(sp.score):>7}  {sub.name}")
+        self.stdout.write(f"รวม  {show(report.total):>7}  ระดับ {report.grade or '—'}  {report.rating or ''}")
+        if report.missing:
+            self.stdout.write(
+                f"ยังไม่มีคะแนน {len(report.missing)} ข้อ: {', '.join(report.missing)}"
+                " — คะแนนรวมจะคำนวณเมื่อครบทุกข้อ"
+            )

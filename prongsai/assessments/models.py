@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.agencies.models import Agency
+from prongsai.framework.models import Framework, Question
+
+
+class AssessmentKind(models.TextChoices):
+    OFFICIAL = "official", _("ผลการประเมินของ ป.ป.ช.")
+    PRE_ASSESSMENT = "pre", _("ผลการประเมินตนเอง (หน่วยงานวัดเอง)")
+
+
+class Assessment(models.Model):
+    """An agency's results in one ITA year's framework: the NACC's official
+    results, or a pre-assessment the agency measured itself with its surveys."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="assessments")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=AssessmentKind.choices, default="official")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind"], name="assessment_unique_agency_year_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ITA {self.year} ({self.kind})"
+
+
+class ScoreSource(models.TextChoices):
+    IMPORT = "import", _("นำเข้าจากไฟล์")
+    MANUAL = "manual", _("กรอกเอง")
+    SURVEY = "survey", _("จากแบบสอบถามของหน่วยงาน")
+    SAMPLE = "sample", _("ค่าตัวอย่าง (สาธิต)")
+
+
+class QuestionScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="scores")
+    score = models.DecimalField(max_digits=5, decimal_places=2)
+    source = models.CharField(max_length=10, choices=ScoreSource.choices, default="import")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="score_unique_assessment_question"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=100),
+                name="score_between_0_and_100",
+            ),
+        ]

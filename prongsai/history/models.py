@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from prongsai.agencies.models import Agency
+
+
+class ChangeRecord(models.Model):
+    """Who changed what, and when. Written by the service that makes the
+    change (prongsai.history.services.record_change), never by signals, so the
+    record says what the user meant ("dropped weakness I8: reason …")."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict)  # field -> [old, new]
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]

@@ -1,0 +1,126 @@
+"""Shared fixtures: the personas every test speaks of.
+
+- agency_admin: the ITA officer of อบต.ท่าตลาด (admin of `agency`)
+- department_editor: head of กองคลัง, may change only กองคลัง's measures
+- viewer: an executive who reads
+- other_admin: admin of another agency, who must see nothing of ours
+- anonymous: the plain `client` fixture, not signed in
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+os.environ.setdefault("PYTHAINLP_DATA_DIR", "/tmp/pythainlp-data")
+
+PASSWORD = "a-test-password-1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests whose outside tool is missing, saying which; CI installs them."""
+    missing = {
+        "browser": None if shutil.which("chromium") else "Chromium is not installed (apt-get install chromium)",
+        "poppler": None if shutil.which("pdftotext") else "poppler-utils is not installed",
+        "postgres": None
+        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        else "needs DATABASE_URL=postgres://…",
+    }
+    for item in items:
+        for marker, reason in missing.items():
+            if reason and item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def frameworks(db: None) -> None:
+    from prongsai.framework.services import frameworks_load_shipped
+
+    # Transactional tests flush the database, frameworks included; loading
+    # again is idempotent and cheap when nothing changed.
+    frameworks_load_shipped()
+
+
+def _agency(slug: str, name: str, departments: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    from prongsai.agencies.models import Agency, Department
+
+    agency = Agency.objects.create(
+        slug=slug, name=name, type="sao", province="นครปฐม", district="สามพราน"
+    )
+    for order, (dept, kind) in enumerate(departments, start=1):
+        Department.objects.create(agency=agency, name=dept, kind=kind, order=order)
+    return agency
+
+
+@pytest.fixture
+def agency(frameworks: None):  # type: ignore[no-untyped-def]
+    from prongsai.demo import THA_TALAD_DEPARTMENTS
+
+    return _agency("tha-talad", "องค์การบริหารส่วนตำบลท่าตลาด", THA_TALAD_DEPARTMENTS)
+
+
+@pytest.fixture
+def other_agency(frameworks: None):  # type: ignore[no-untyped-def]
+    return _agency("demo-other", "เทศบาลตำบลตัวอย่าง", [("สำนักปลัด", "office"), ("กองคลัง", "finance")])
+
+
+def _member(agency, username: str, role: str, kinds: tuple[str, ...] = ()) -> User:  # type: ignore[no-untyped-def]
+    from prongsai.agencies.services import member_set
+
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    member_set(
+        agency=agency, user=user, role=role, departments=list(agency.departments.filter(kind__in=kinds))
+    )
+    return user
+
+
+@pytest.fixture
+def agency_admin(agency) -> User:  # type: ignore[no-untyped-def]
+    return _member(agency, "admin", "admin")
+
+
+@pytest.fixture
+def department_editor(agency) -> User:  # type: ignore[no-untyped-def]
+    return _member(agency, "finance", "editor", ("finance",))
+
+
+@pytest.fixture
+def viewer(agency) -> User:  # type: ignore[no-untyped-def]
+    return _member(agency, "viewer", "viewer")
+
+
+@pytest.fixture
+def other_admin(other_agency) -> User:  # type: ignore[no-untyped-def]
+    return _member(other_agency, "other", "admin")
+
+
+@pytest.fixture
+def login(client: Client) -> Callable[[User], Client]:
+    def sign_in(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def demo(frameworks: None) -> dict[str, object]:
+    """The whole demo (`prongsai load-demo`): the seed's agency and demo-other."""
+    from prongsai.agencies.models import Agency
+    from prongsai.demo import load_demo
+
+    load_demo(io.StringIO())
+    return {
+        "agency": Agency.objects.get(slug="tha-talad"),
+        "other": Agency.objects.get(slug="demo-other"),
+        "admin": User.objects.get(username="thatalad-admin"),
+        "editor": User.objects.get(username="thatalad-finance"),
+        "viewer": User.objects.get(username="thatalad-viewer"),
+        "other_admin": User.objects.get(username="other-admin"),
+    }
