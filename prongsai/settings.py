@@ -126,7 +126,15 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(PROJECT_DIR / "var" / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+
+def _sarabun_dir() -> str:
+    import fontpkg  # from fontpkg-sarabun: the same OFL font the documents use
+
+    return str(Path(fontpkg.path("Sarabun")).parent)
+
+
+# The web pages use the Sarabun files installed from PyPI, not a copy.
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", _sarabun_dir())]
 WHITENOISE_USE_FINDERS = True
 
 # Uploaded evidence. S3-compatible storage is selected by environment variables

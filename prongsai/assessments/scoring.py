@@ -154,7 +154,8 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
     tool_exact: dict[str, Fraction | None] = {}
     for tool in TOOLS:
         values = [indicator_exact[i.number] for i in spec.indicators if i.tool == tool]
-        if missing or not values or any(v is None for v in values):
+        tool_missing = any(spec.tool_of(code) == tool for code in missing)
+        if tool_missing or not values or any(v is None for v in values):
             tool_exact[tool] = None
         else:
             tool_exact[tool] = _mean([v for v in values if v is not None])
