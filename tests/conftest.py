@@ -124,3 +124,55 @@ def demo(frameworks: None) -> dict[str, object]:
         "viewer": User.objects.get(username="thatalad-viewer"),
         "other_admin": User.objects.get(username="other-admin"),
     }
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own
+    # database calls are still synchronous, which Django must be told.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    """A fresh laptop-sized page (own cookies); see `phone_page` for a phone."""
+    context = browser.new_context(viewport=LAPTOP, locale="th-TH")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE, locale="th-TH", is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> str:
+    """Where browser tests leave screenshots for people to look at."""
+    path = os.environ.get("SCREENSHOT_DIR", "/tmp/prongsai-screenshots")
+    os.makedirs(path, exist_ok=True)
+    return path
