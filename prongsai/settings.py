@@ -136,6 +136,7 @@ def _sarabun_dir() -> str:
 # The web pages use the Sarabun files installed from PyPI, not a copy.
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", _sarabun_dir())]
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploaded evidence. S3-compatible storage is selected by environment variables
 # when one machine is not enough; the default is a folder on disk.
