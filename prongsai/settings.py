@@ -20,7 +20,9 @@ PRODUCTION = envbool("PRODUCTION", False)
 SECRET_KEY = envsecret("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when PRODUCTION=true")
+        raise ImproperlyConfigured(
+            "SECRET_KEY (or SECRET_KEY_FILE) must be set when PRODUCTION=true"
+        )
     # Fine for the demo and tests; a real deployment sets SECRET_KEY.
     SECRET_KEY = "prongsai-insecure-development-key-do-not-use-in-production"
 
@@ -126,6 +128,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(PROJECT_DIR / "var" / "static")))
+
 
 def _sarabun_dir() -> str:
     import fontpkg  # from fontpkg-sarabun: the same OFL font the documents use

@@ -26,7 +26,9 @@ PASSWORD = "a-test-password-1"
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip tests whose outside tool is missing, saying which; CI installs them."""
     missing = {
-        "browser": None if shutil.which("chromium") else "Chromium is not installed (apt-get install chromium)",
+        "browser": None
+        if shutil.which("chromium")
+        else "Chromium is not installed (apt-get install chromium)",
         "poppler": None if shutil.which("pdftotext") else "poppler-utils is not installed",
         "postgres": None
         if os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -75,7 +77,10 @@ def _member(agency, username: str, role: str, kinds: tuple[str, ...] = ()) -> Us
 
     user = User.objects.create_user(username=username, password=PASSWORD)
     member_set(
-        agency=agency, user=user, role=role, departments=list(agency.departments.filter(kind__in=kinds))
+        agency=agency,
+        user=user,
+        role=role,
+        departments=list(agency.departments.filter(kind__in=kinds)),
     )
     return user
 

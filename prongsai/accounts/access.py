@@ -69,8 +69,12 @@ def admin_required(view: View) -> View:
     return wrapper
 
 
-def get_for_agency(
-    model_or_qs: type[M] | models.QuerySet[M], agency: Agency, *, path: str = "agency", **lookup: Any
+def get_for_agency[M: models.Model](
+    model_or_qs: type[M] | models.QuerySet[M],
+    agency: Agency,
+    *,
+    path: str = "agency",
+    **lookup: Any,
 ) -> M:
     """Fetch one object of the agency or raise Http404. `path` is the lookup
     from the object to its agency (e.g. "measure__agency")."""

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -60,7 +60,7 @@ def department_create(*, agency: Agency, name: str, kind: str = "other") -> Depa
 def member_set(
     *,
     agency: Agency,
-    user: AbstractUser,
+    user: User,
     role: str,
     departments: list[Department] | None = None,
 ) -> Membership:
@@ -78,7 +78,9 @@ def member_set(
     return membership
 
 
-def user_get_or_create(*, username: str, password: str | None = None, full_name: str = "") -> AbstractUser:
+def user_get_or_create(
+    *, username: str, password: str | None = None, full_name: str = ""
+) -> User:
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username)
     if created or password is not None:

@@ -6,7 +6,9 @@ YEAR_CHOICES_HELP = _("ปีงบประมาณ พ.ศ. ของกา�
 
 
 class ImportForm(forms.Form):
-    year = forms.IntegerField(label=_("ปีการประเมิน (พ.ศ.)"), min_value=2560, max_value=2600, help_text=YEAR_CHOICES_HELP)
+    year = forms.IntegerField(
+        label=_("ปีการประเมิน (พ.ศ.)"), min_value=2560, max_value=2600, help_text=YEAR_CHOICES_HELP
+    )
     kind = forms.ChoiceField(
         label=_("ชนิดของผล"),
         choices=[("official", _("ผลการประเมินของ ป.ป.ช.")), ("pre", _("ผลการประเมินตนเอง"))],
@@ -18,6 +20,7 @@ class ImportForm(forms.Form):
         f = self.cleaned_data["file"]
         if f.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("ไฟล์ใหญ่เกินไป รับได้ไม่เกิน %(mb)s MB") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000}
+                _("ไฟล์ใหญ่เกินไป รับได้ไม่เกิน %(mb)s MB")
+                % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000}
             )
         return f

@@ -37,7 +37,9 @@ class ImportFailed(ValueError):
 
 def parse_results(data: bytes, spec: FrameworkSpec, *, max_bytes: int) -> list[ScoreRow]:
     try:
-        rows = read_table(data, required=("code", "score"), optional=("question",), max_bytes=max_bytes)
+        rows = read_table(
+            data, required=("code", "score"), optional=("question",), max_bytes=max_bytes
+        )
     except TableError as e:
         raise ImportFailed([str(e)]) from e
 
@@ -50,7 +52,10 @@ def parse_results(data: bytes, spec: FrameworkSpec, *, max_bytes: int) -> list[S
         try:
             code = spec.canonical_code(raw_code)
         except ValueError:
-            errors.append(_("%(where)s คอลัมน์ code: '%(v)s' ไม่ใช่รหัสข้อ (เช่น I7, E2, o11)") % {"where": where, "v": raw_code})
+            errors.append(
+                _("%(where)s คอลัมน์ code: '%(v)s' ไม่ใช่รหัสข้อ (เช่น I7, E2, o11)")
+                % {"where": where, "v": raw_code}
+            )
             continue
         if not spec.has_question(code):
             errors.append(
@@ -77,12 +82,14 @@ def parse_results(data: bytes, spec: FrameworkSpec, *, max_bytes: int) -> list[S
             continue
         if not Decimal(0) <= score <= Decimal(100):
             errors.append(
-                _("%(where)s คอลัมน์ score: %(v)s อยู่นอกช่วง 0 ถึง 100") % {"where": where, "v": raw_score}
+                _("%(where)s คอลัมน์ score: %(v)s อยู่นอกช่วง 0 ถึง 100")
+                % {"where": where, "v": raw_score}
             )
             continue
         if score != score.quantize(Decimal("0.01")):
             errors.append(
-                _("%(where)s คอลัมน์ score: %(v)s มีทศนิยมเกิน 2 ตำแหน่ง") % {"where": where, "v": raw_score}
+                _("%(where)s คอลัมน์ score: %(v)s มีทศนิยมเกิน 2 ตำแหน่ง")
+                % {"where": where, "v": raw_score}
             )
             continue
         if spec.tool_of(code) == "oit" and score not in (Decimal(0), Decimal(100)):

@@ -58,3 +58,6 @@ class QuestionScore(models.Model):
                 name="score_between_0_and_100",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.score}"

@@ -186,8 +186,6 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
         rating=rating,
         indicators=indicators,
         sub_indicators=sub_indicators,
-        questions={
-            q.code: round_score(scores[q.code]) for q in spec.questions if q.code in scores
-        },
+        questions={q.code: round_score(scores[q.code]) for q in spec.questions if q.code in scores},
         missing=missing,
     )

@@ -81,7 +81,4 @@ def results_import(
 
 
 def assessment_scores(assessment: Assessment) -> dict[str, Decimal]:
-    return {
-        code: score
-        for code, score in assessment.scores.values_list("question__code", "score")
-    }
+    return {code: score for code, score in assessment.scores.values_list("question__code", "score")}

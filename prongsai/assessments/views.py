@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from prongsai.framework.services import framework_spec
 from prongsai.lib.thai import parse_number
 
 
-def _indicator_rows(assessment: Assessment) -> list[dict[str, object]]:
+def _indicator_rows(assessment: Assessment) -> list[dict[str, Any]]:
     """Indicators with their questions, scores and sources, for the tables."""
     spec = framework_spec(assessment.framework)
     report = assessment_report(assessment)

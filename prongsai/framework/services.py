@@ -72,7 +72,6 @@ def framework_load(spec: FrameworkSpec, *, source: str = "shipped") -> tuple[Fra
         )
     # Questions dropped from the file go, unless scores already point at them.
     framework.questions.exclude(code__in=codes).filter(scores__isnull=True).delete()
-    framework_spec.cache_clear()
     return framework, True
 
 
@@ -86,10 +85,9 @@ def _spec_for(pk: int, digest: str) -> FrameworkSpec:
 
 
 def framework_spec(framework: Framework) -> FrameworkSpec:
+    """The validated spec of a framework, cached by its content hash so a
+    changed framework is never served stale."""
     return _spec_for(framework.pk, framework.content_sha256)
-
-
-framework_spec.cache_clear = _spec_for.cache_clear  # type: ignore[attr-defined]
 
 
 @transaction.atomic

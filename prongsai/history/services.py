@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -36,7 +36,7 @@ def record_change(
     summary: str,
     changes: dict[str, list[Any]] | None = None,
 ) -> ChangeRecord:
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     return ChangeRecord.objects.create(
         agency=agency,
         actor=user,

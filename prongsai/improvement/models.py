@@ -4,6 +4,7 @@ answer them, their steps, dated results and the evidence behind each result."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Department
@@ -37,6 +38,9 @@ class Weakness(models.Model):
     recommendation = models.TextField(_("ข้อเสนอแนะ"), blank=True)
     references = models.JSONField(_("อ้างอิง"), default=list, blank=True)
     text_source = models.CharField(max_length=10, choices=TextSource.choices, default="none")
+    # Set when the officer edits this weakness's texts by hand: re-running the
+    # analysis then leaves them alone instead of refreshing them from the library.
+    text_edited = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,6 +90,7 @@ class Measure(models.Model):
         _("ความคืบหน้า (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,6 +100,21 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and neither finished nor given up (FixMyStreet's
+        "overdue"): done, cancelled and closed measures are never overdue."""
+        return (
+            self.due_date is not None
+            and self.due_date < timezone.localdate()
+            and self.status not in (MeasureStatus.DONE, MeasureStatus.CANCELLED)
+            and self.closed_at is None
+        )
 
 
 class Step(models.Model):
@@ -158,6 +178,7 @@ class EvidenceRevision(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     link = models.URLField(max_length=1000, blank=True)
+    thumbnail = models.FileField(blank=True, max_length=200)
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -98,13 +98,10 @@ def read_table(
             _("ไฟล์ใหญ่เกินไป (%(size)s MB) รับได้ไม่เกิน %(max)s MB")
             % {"size": round(len(data) / 1e6, 1), "max": round(max_bytes / 1e6, 1)}
         )
-    if data.startswith(XLSX_MAGIC):
-        sheets = _xlsx_sheets(data)
-    else:
-        sheets = [("CSV", list(_csv_rows(data)))]
+    sheets = _xlsx_sheets(data) if data.startswith(XLSX_MAGIC) else [("CSV", list(_csv_rows(data)))]
 
     wanted = set(required)
-    for title, rows in sheets:
+    for _title, rows in sheets:
         header_index = next(
             (i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None
         )
@@ -114,15 +111,13 @@ def read_table(
         if not wanted <= set(header):
             continue
         columns = {name: header.index(name) for name in (*required, *optional) if name in header}
-        result = []
+        result: list[Row] = []
         for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
             if not any(cell.strip() for cell in row):
                 continue
             if len(result) >= max_rows:
                 raise TableError(_("ไฟล์มีมากกว่า %d แถว") % max_rows)
-            values = {
-                name: (row[i].strip() if i < len(row) else "") for name, i in columns.items()
-            }
+            values = {name: (row[i].strip() if i < len(row) else "") for name, i in columns.items()}
             result.append(Row(offset, values))
         if not result:
             raise TableError(_("ไฟล์มีแต่หัวตาราง ไม่มีข้อมูล"))

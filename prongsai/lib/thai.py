@@ -82,7 +82,7 @@ def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
 
 
 def thai_date(day: dt.date | None, *, digits: Digits = "arabic", short: bool = False) -> str:
-    """"3 มีนาคม 2566" (or "๓ มี.ค. ๒๕๖๖"); empty for None."""
+    """ "3 มีนาคม 2566" (or "๓ มี.ค. ๒๕๖๖"); empty for None."""
     if day is None:
         return ""
     months = MONTHS_SHORT if short else MONTHS

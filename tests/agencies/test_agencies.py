@@ -9,16 +9,29 @@ from prongsai.agencies.models import Agency
 
 def test_create_agency_accepts_the_thai_type_name(db):
     call_command(
-        "create_agency", "--slug", "ban-mai", "--name", "องค์การบริหารส่วนตำบลบ้านใหม่",
-        "--type", "อบต.", "--province", "นครปฐม", "--district", "เมือง", stdout=io.StringIO(),
+        "create_agency",
+        "--slug",
+        "ban-mai",
+        "--name",
+        "องค์การบริหารส่วนตำบลบ้านใหม่",
+        "--type",
+        "อบต.",
+        "--province",
+        "นครปฐม",
+        "--district",
+        "เมือง",
+        stdout=io.StringIO(),
     )
     assert Agency.objects.get(slug="ban-mai").type == "sao"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--slug", "Bad Slug"], "ใช้ได้เฉพาะอักษรอังกฤษ"),
-    (["--type", "กระทรวง"], "ไม่รู้จักประเภทหน่วยงาน"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--slug", "Bad Slug"], "ใช้ได้เฉพาะอักษรอังกฤษ"),
+        (["--type", "กระทรวง"], "ไม่รู้จักประเภทหน่วยงาน"),
+    ],
+)
 def test_create_agency_refuses_bad_input_clearly(db, args, message):
     base = {"--slug": "x", "--name": "ชื่อ", "--type": "sao", "--province": "ก", "--district": "ข"}
     base.update(dict(zip(args[::2], args[1::2], strict=True)))
@@ -28,8 +41,19 @@ def test_create_agency_refuses_bad_input_clearly(db, args, message):
 
 def test_create_agency_refuses_a_slug_in_use(agency):
     with pytest.raises(CommandError, match="มีหน่วยงาน slug 'tha-talad' อยู่แล้ว"):
-        call_command("create_agency", "--slug", "tha-talad", "--name", "n", "--type", "sao",
-                     "--province", "p", "--district", "d")
+        call_command(
+            "create_agency",
+            "--slug",
+            "tha-talad",
+            "--name",
+            "n",
+            "--type",
+            "sao",
+            "--province",
+            "p",
+            "--district",
+            "d",
+        )
 
 
 def test_load_demo_twice_leaves_the_same_data(demo):
@@ -43,16 +67,30 @@ def test_load_demo_twice_leaves_the_same_data(demo):
 
 def test_the_admin_changes_the_weakness_threshold(agency_admin, login, agency):
     client = login(agency_admin)
-    data = {"name": agency.name, "province": agency.province, "district": agency.district,
-            "website": "", "weakness_threshold": "90", "document_digits": "arabic", "staff_count": ""}
+    data = {
+        "name": agency.name,
+        "province": agency.province,
+        "district": agency.district,
+        "website": "",
+        "weakness_threshold": "90",
+        "document_digits": "arabic",
+        "staff_count": "",
+    }
     assert client.post(reverse("agencies:settings_update"), data).status_code == 302
     agency.refresh_from_db()
     assert agency.weakness_threshold == 90
 
 
 def test_a_bad_threshold_is_refused_next_to_the_field_keeping_the_rest(agency_admin, login, agency):
-    data = {"name": "ชื่อใหม่ที่พิมพ์", "province": agency.province, "district": agency.district,
-            "website": "", "weakness_threshold": "150", "document_digits": "thai", "staff_count": ""}
+    data = {
+        "name": "ชื่อใหม่ที่พิมพ์",
+        "province": agency.province,
+        "district": agency.district,
+        "website": "",
+        "weakness_threshold": "150",
+        "document_digits": "thai",
+        "staff_count": "",
+    }
     response = login(agency_admin).post(reverse("agencies:settings_update"), data)
     assert response.status_code == 400
     assert "ชื่อใหม่ที่พิมพ์" in response.content.decode()

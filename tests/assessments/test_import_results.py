@@ -71,7 +71,11 @@ def test_question_texts_in_the_file_fill_unknown_texts_but_never_replace_confirm
     data = "code,score,question\nI1,90,ข้อความคำถาม I1 จากไฟล์\nI7,79.27,ข้อความอื่น\n".encode()
     _, summary = run(agency, data)
     assert summary["filled_texts"] == ["I1"]
-    texts = dict(Question.objects.filter(framework__year=2566, code__in=["I1", "I7"]).values_list("code", "text"))
+    texts = dict(
+        Question.objects.filter(framework__year=2566, code__in=["I1", "I7"]).values_list(
+            "code", "text"
+        )
+    )
     assert texts["I1"] == "ข้อความคำถาม I1 จากไฟล์"
     assert texts["I7"].startswith("ท่านทราบข้อมูลเกี่ยวกับงบประมาณ")
 
@@ -147,7 +151,17 @@ def test_scores_json_has_the_documented_keys(demo):
     out = io.StringIO()
     call_command("scores", "--agency", "tha-talad", "--year", "2566", "--json", stdout=out)
     data = json.loads(out.getvalue())
-    assert {"iit", "eit", "oit", "total", "grade", "rating", "indicators", "sub_indicators", "questions"} <= set(data)
+    assert {
+        "iit",
+        "eit",
+        "oit",
+        "total",
+        "grade",
+        "rating",
+        "indicators",
+        "sub_indicators",
+        "questions",
+    } <= set(data)
     assert data["questions"]["I7"] == 79.27
     assert data["indicators"]["9"] == 100.0
     assert "9.1" in data["sub_indicators"]
@@ -157,7 +171,9 @@ def test_scores_json_has_the_documented_keys(demo):
 def test_scores_text_output_reports_missing_questions(agency, tmp_path):
     path = tmp_path / "results.csv"
     path.write_text("code,score\nI7,79.27\n")
-    call_command("import_results", "--agency", "tha-talad", "--year", "2566", str(path), stdout=io.StringIO())
+    call_command(
+        "import_results", "--agency", "tha-talad", "--year", "2566", str(path), stdout=io.StringIO()
+    )
     out = io.StringIO()
     call_command("scores", "--agency", "tha-talad", "--year", "2566", stdout=out)
     assert "ยังไม่มีคะแนน 87 ข้อ" in out.getvalue()

@@ -35,7 +35,11 @@ def test_the_other_agencys_admin_sees_only_their_own_agency(demo, login):
 
 
 def test_question_scores_show_sample_values_as_samples(demo, login):
-    page = login(demo["viewer"]).get(reverse("assessments:detail", args=[2566, "official"])).content.decode()
+    page = (
+        login(demo["viewer"])
+        .get(reverse("assessments:detail", args=[2566, "official"]))
+        .content.decode()
+    )
     assert "79.27" in page
     assert "ค่าตัวอย่าง" in page
 
@@ -44,7 +48,9 @@ def test_an_assessment_of_another_agency_answers_404(demo, login):
     from prongsai.assessments.models import Assessment
 
     Assessment.objects.filter(agency=demo["agency"]).update(year=2565)
-    response = login(demo["other_admin"]).get(reverse("assessments:detail", args=[2565, "official"]))
+    response = login(demo["other_admin"]).get(
+        reverse("assessments:detail", args=[2565, "official"])
+    )
     assert response.status_code == 404
 
 
@@ -52,14 +58,24 @@ def test_an_assessment_of_another_agency_answers_404(demo, login):
 def test_only_the_agency_admin_may_import_or_edit_scores(request, persona, login):
     client = login(request.getfixturevalue(persona))
     assert client.get(reverse("assessments:import")).status_code == 403
-    assert client.post(reverse("assessments:import"), {"year": 2566, "kind": "official", "file": upload(b"code,score\nI7,1\n")}).status_code == 403
+    assert (
+        client.post(
+            reverse("assessments:import"),
+            {"year": 2566, "kind": "official", "file": upload(b"code,score\nI7,1\n")},
+        ).status_code
+        == 403
+    )
 
 
 def test_the_admin_imports_a_file_from_the_web_page(agency_admin, login):
     client = login(agency_admin)
     response = client.post(
         reverse("assessments:import"),
-        {"year": 2566, "kind": "official", "file": upload("code,score\nI7,79.27\nE2,๘๒.๕\n".encode())},
+        {
+            "year": 2566,
+            "kind": "official",
+            "file": upload("code,score\nI7,79.27\nE2,๘๒.๕\n".encode()),
+        },
     )
     assert response.status_code == 302
     assert QuestionScore.objects.count() == 2
@@ -68,7 +84,11 @@ def test_the_admin_imports_a_file_from_the_web_page(agency_admin, login):
 def test_a_bad_web_import_shows_every_error_and_writes_nothing(agency_admin, login):
     response = login(agency_admin).post(
         reverse("assessments:import"),
-        {"year": 2566, "kind": "official", "file": upload(b"code,score\nI7,79.27\nI99,1\nI8,abc\n")},
+        {
+            "year": 2566,
+            "kind": "official",
+            "file": upload(b"code,score\nI7,79.27\nI99,1\nI8,abc\n"),
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -85,7 +105,9 @@ def test_manual_entry_keeps_what_was_typed_when_a_value_is_wrong(demo, login):
     page = response.content.decode()
     assert 'value="80.5"' in page and 'value="สองร้อย"' in page
     assert "&#x27;สองร้อย&#x27; ไม่ใช่ตัวเลข" in page
-    assert QuestionScore.objects.get(assessment__agency=demo["agency"], question__code="I7").score == Decimal("79.27")
+    assert QuestionScore.objects.get(
+        assessment__agency=demo["agency"], question__code="I7"
+    ).score == Decimal("79.27")
 
 
 def test_manual_entry_saves_changed_scores(demo, login):

@@ -13,7 +13,10 @@ SPECS = {spec.year: spec for spec in load_shipped_frameworks()}
 D = Decimal
 
 
-def all_passed(spec, survey_score=D(90)):  # type: ignore[no-untyped-def]
+NINETY = D(90)
+
+
+def all_passed(spec, survey_score=NINETY):  # type: ignore[no-untyped-def]
     return {
         q.code: (D(100) if q.answer_type == "oit_item" else survey_score) for q in spec.questions
     }
@@ -32,8 +35,14 @@ def test_one_item_missing_in_9_2_and_9_5_gives_indicator_9_of_93_50_and_oit_96_7
 
 @pytest.mark.parametrize(
     ("sub", "failed", "indicator", "expected"),
-    [("9.1", 1, 9, "97.78"), ("9.2", 1, 9, "97.50"), ("9.3", 1, 9, "97.14"), ("9.5", 1, 9, "96.00"),
-     ("10.1", 1, 10, "93.75"), ("10.1", 2, 10, "87.50")],
+    [
+        ("9.1", 1, 9, "97.78"),
+        ("9.2", 1, 9, "97.50"),
+        ("9.3", 1, 9, "97.14"),
+        ("9.5", 1, 9, "96.00"),
+        ("10.1", 1, 10, "93.75"),
+        ("10.1", 2, 10, "87.50"),
+    ],
 )
 def test_indicator_scores_match_the_nacc_2564_regional_report(sub, failed, indicator, expected):
     spec = SPECS[2564]
@@ -107,8 +116,18 @@ def test_years_before_2566_have_grades_but_no_rating():
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [("95.00", "AA"), ("94.99", "A"), ("85", "A"), ("84.99", "B"), ("75", "B"), ("65", "C"),
-     ("55", "D"), ("50", "E"), ("49.99", "F"), ("0", "F")],
+    [
+        ("95.00", "AA"),
+        ("94.99", "A"),
+        ("85", "A"),
+        ("84.99", "B"),
+        ("75", "B"),
+        ("65", "C"),
+        ("55", "D"),
+        ("50", "E"),
+        ("49.99", "F"),
+        ("0", "F"),
+    ],
 )
 def test_grade_bands_include_their_lower_bound(score, grade):
     from prongsai.assessments.scoring import grade_for
@@ -116,7 +135,9 @@ def test_grade_bands_include_their_lower_bound(score, grade):
     assert grade_for(SPECS[2565], D(score)) == grade
 
 
-score_values = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+score_values = st.decimals(
+    min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -124,7 +145,11 @@ score_values = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False
 def test_every_score_stays_between_0_and_100(data):
     spec = SPECS[2566]
     scores = {
-        q.code: (data.draw(st.sampled_from([D(0), D(100)])) if q.answer_type == "oit_item" else data.draw(score_values))
+        q.code: (
+            data.draw(st.sampled_from([D(0), D(100)]))
+            if q.answer_type == "oit_item"
+            else data.draw(score_values)
+        )
         for q in spec.questions
     }
     report = compute_scores(spec, scores)
@@ -139,7 +164,8 @@ def test_every_score_stays_between_0_and_100(data):
 def test_raising_one_score_never_lowers_the_total(data):
     spec = SPECS[2566]
     scores = {
-        q.code: (D(0) if q.answer_type == "oit_item" else data.draw(score_values)) for q in spec.questions
+        q.code: (D(0) if q.answer_type == "oit_item" else data.draw(score_values))
+        for q in spec.questions
     }
     before = compute_scores(spec, scores).total
     code = data.draw(st.sampled_from([q.code for q in spec.questions]))

@@ -19,5 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         if getattr(settings, "PRODUCTION", False) and not o["force"]:
-            raise CommandError("load-demo creates users with a known password; refused in production")
-        load_demo(self.stdout)
+            raise CommandError(
+                "load-demo creates users with a known password; refused in production"
+            )
+        load_demo(self.stdout)  # type: ignore[arg-type]

@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         agency = agency_by_slug(o["agency"])
-        assessment = Assessment.objects.filter(agency=agency, year=o["year"], kind=o["kind"]).first()
+        assessment = Assessment.objects.filter(
+            agency=agency, year=o["year"], kind=o["kind"]
+        ).first()
         if assessment is None:
             raise CommandError(f"{agency.name} ยังไม่มีผลการประเมิน ITA {o['year']}")
         report = assessment_report(assessment)
@@ -41,11 +43,15 @@ class Command(BaseCommand):
                     continue
                 part = report.indicators[ind.number]
                 note = f"  (คำนวณจาก {part.answered}/{part.expected} ข้อ)" if part.partial else ""
-                self.stdout.write(f"  ตัวชี้วัดที่ {ind.number:<2} {show(part.score):>7}  {ind.name}{note}")
+                self.stdout.write(
+                    f"  ตัวชี้วัดที่ {ind.number:<2} {show(part.score):>7}  {ind.name}{note}"
+                )
                 for sub in ind.sub_indicators:
                     sp = report.sub_indicators[sub.code]
                     self.stdout.write(f"    {sub.code:<5} {show(sp.score):>7}  {sub.name}")
-        self.stdout.write(f"รวม  {show(report.total):>7}  ระดับ {report.grade or '—'}  {report.rating or ''}")
+        self.stdout.write(
+            f"รวม  {show(report.total):>7}  ระดับ {report.grade or '—'}  {report.rating or ''}"
+        )
         if report.missing:
             self.stdout.write(
                 f"ยังไม่มีคะแนน {len(report.missing)} ข้อ: {', '.join(report.missing)}"
