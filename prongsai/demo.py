@@ -20,6 +20,7 @@ from prongsai.agencies.services import member_set, user_get_or_create
 from prongsai.assessments.imports import ScoreRow
 from prongsai.assessments.services import assessment_get_or_create, scores_write
 from prongsai.framework.services import framework_spec, frameworks_load_shipped
+from prongsai.improvement.demo import load_improvement_demo
 
 PASSWORD = "prongsai-demo"
 DEMO_YEAR = 2566
@@ -122,6 +123,7 @@ def load_demo(out: TextIO) -> None:
 
     _assessment(tha_talad, SEED_SCORES)
     _assessment(other, {})
+    load_improvement_demo(tha_talad, out)
 
     out.write("ข้อมูลสาธิตพร้อมแล้ว — demo data ready. Sign in at http://127.0.0.1:8000/\n")
     for username, full_name, slug, role, _kinds in USERS:

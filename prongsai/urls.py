@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("prongsai.assessments.urls")),
     path("accounts/", include("prongsai.accounts.urls")),
     path("agency/", include("prongsai.agencies.urls")),
+    path("frameworks/", include("prongsai.framework.urls")),
     path("improvement/", include("prongsai.improvement.urls")),
     path("documents/", include("prongsai.documents.urls")),
     path("surveys/", include("prongsai.surveys.urls")),

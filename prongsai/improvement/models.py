@@ -125,6 +125,9 @@ class Step(models.Model):
     class Meta:
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text[:60]}"
+
 
 class Result(models.Model):
     """A dated ผลการดำเนินการ, with an optional official document reference
@@ -143,6 +146,9 @@ class Result(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class EvidenceKind(models.TextChoices):
@@ -163,6 +169,9 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.caption
 
     @property
     def current(self) -> "EvidenceRevision | None":
@@ -191,6 +200,9 @@ class EvidenceRevision(models.Model):
             models.UniqueConstraint(fields=["evidence", "version"], name="revision_unique_version")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.evidence_id} v{self.version}"
+
 
 class AgencyRecommendation(models.Model):
     """The agency's own edited copy of a recommendation-library entry for one
@@ -211,3 +223,6 @@ class AgencyRecommendation(models.Model):
                 fields=["agency", "year", "code"], name="agency_recommendation_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.year})"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-PANELS: list[str] = []
+PANELS: list[str] = ["prongsai.improvement.panels.dashboard_panel"]
 
 
 def dashboard_panels(request: Any, agency: Any, assessment: Any) -> list[dict[str, Any]]:
