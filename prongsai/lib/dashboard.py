@@ -10,7 +10,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-PANELS: list[str] = ["prongsai.improvement.panels.dashboard_panel"]
+PANELS: list[str] = [
+    "prongsai.improvement.panels.dashboard_panel",
+    "prongsai.publishing.dashboard.panel",
+]
 
 
 def dashboard_panels(request: Any, agency: Any, assessment: Any) -> list[dict[str, Any]]:
