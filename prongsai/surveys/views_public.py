@@ -1,0 +1,224 @@
+"""The answer pages: plain HTML forms, no sign-in, no JavaScript needed.
+
+A completed questionnaire costs one GET and one POST (one short transaction,
+`submit.py`). In paged mode the answers of earlier screens travel in hidden fields
+of the next screen, not in a server-side session, so an abandoned questionnaire
+leaves nothing behind anywhere (and nothing partial is ever stored).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from prongsai.surveys.models import AccessCode, Survey
+from prongsai.surveys.questionnaire import Questionnaire, parse_answers, questionnaire
+from prongsai.surveys.selectors import public_aggregates, survey_state
+from prongsai.surveys.submit import (
+    Outcome,
+    code_hash,
+    new_client_token,
+    rate_limit_allows,
+    response_submit,
+    shared_code_ok,
+    valid_client_token,
+)
+
+
+def _survey(slug: str) -> Survey:
+    survey = Survey.objects.select_related("agency").filter(slug=slug).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """A trivial endpoint: the load test's baseline (same server, no database)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _closed(request: HttpRequest, survey: Survey, state: str, status: int) -> HttpResponse:
+    return render(request, "surveys/closed.html", {"survey": survey, "state": state}, status=status)
+
+
+def _render_form(
+    request: HttpRequest,
+    survey: Survey,
+    qn: Questionnaire,
+    *,
+    step: int = 1,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    code: str = "",
+    code_error: str = "",
+    client_id: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    paged = survey.layout == "paged" and len(qn.groups) > 1
+    groups = [qn.groups[step - 1]] if paged else list(qn.groups)
+    shown = {f for g in groups for q in g.questions for f, _p in q.fields}
+    values = values or {}
+    context: dict[str, Any] = {
+        "survey": survey,
+        "groups": groups,
+        "values": values,
+        "errors": errors or {},
+        "hidden": sorted((k, v) for k, v in values.items() if k not in shown),
+        "code": code,
+        "code_error": code_error,
+        "client_id": client_id or new_client_token(),
+        "paged": paged,
+        "step": step,
+        "steps": len(qn.groups),
+        "last_step": not paged or step == len(qn.groups),
+        "total_questions": len(qn.questions),
+    }
+    return render(request, "surveys/answer.html", context, status=status)
+
+
+def _form_values(qn: Questionnaire, data: Any) -> dict[str, str]:
+    """Every answer field the POST carries (this screen's and the hidden ones)."""
+    out = {}
+    for q in qn.questions:
+        for field, _part in q.fields:
+            value = data.get(field, "")
+            if value:
+                out[field] = value
+    return out
+
+
+def _code_problem(survey: Survey, code: str, *, check_single_use: bool) -> str:
+    if not survey.needs_code:
+        return ""
+    if not code.strip():
+        return _("กรุณากรอกรหัสเข้าตอบที่ได้รับ")
+    if survey.access == "shared":
+        return "" if shared_code_ok(survey, code) else _("รหัสไม่ถูกต้อง")
+    if (
+        check_single_use
+        and not AccessCode.objects.filter(survey=survey, code_hash=code_hash(survey, code)).exists()
+    ):
+        return _("รหัสนี้ไม่ถูกต้องหรือถูกใช้ไปแล้ว")
+    return ""
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, slug: str) -> HttpResponse:
+    survey = _survey(slug)
+    state = survey_state(survey)
+    if state != "open":
+        return _closed(request, survey, state, 200 if request.method == "GET" else 403)
+    qn = questionnaire(survey)
+    if request.method == "GET":
+        return _render_form(request, survey, qn, code=request.GET.get("code", "")[:40])
+
+    data = request.POST
+    code = data.get("code", "")[:40]
+    client_id = data.get("client_id", "")
+    if not valid_client_token(client_id):
+        return _render_form(
+            request,
+            survey,
+            qn,
+            values=_form_values(qn, data),
+            code=code,
+            status=400,
+            code_error=_("แบบฟอร์มไม่สมบูรณ์ กรุณาตรวจคำตอบแล้วกดส่งอีกครั้ง"),
+        )
+    values = _form_values(qn, data)
+    paged = survey.layout == "paged" and len(qn.groups) > 1
+    try:
+        step = min(max(int(data.get("step", "1")), 1), len(qn.groups))
+    except ValueError:
+        step = 1
+    action = data.get("action", "submit")
+    common: dict[str, Any] = {"values": values, "code": code, "client_id": client_id}
+
+    if paged and action == "back":
+        return _render_form(request, survey, qn, step=max(step - 1, 1), **common)
+    if paged and action == "next":
+        _answers, errors = parse_answers(qn, data, groups={step})
+        problem = _code_problem(survey, code, check_single_use=True) if step == 1 else ""
+        if errors or problem:
+            return _render_form(
+                request,
+                survey,
+                qn,
+                step=step,
+                errors=errors,
+                code_error=problem,
+                status=400,
+                **common,
+            )
+        return _render_form(request, survey, qn, step=min(step + 1, len(qn.groups)), **common)
+
+    answers, errors = parse_answers(qn, data)
+    problem = _code_problem(survey, code, check_single_use=False)
+    if errors or problem:
+        first = step
+        if paged and errors:
+            first = next(
+                g.number
+                for g in qn.groups
+                for q in g.questions
+                for f, _p in q.fields
+                if f in errors
+            )
+        elif paged:
+            first = 1
+        return _render_form(
+            request, survey, qn, step=first, errors=errors, code_error=problem, status=400, **common
+        )
+    today = timezone.localdate()
+    address = request.META.get("REMOTE_ADDR", "")
+    # Single-use codes already stop repeats, and a whole office may answer from
+    # one address: there only refused codes count (against guessing).
+    if not rate_limit_allows(survey, address, today, count=not survey.uses_codes):
+        return render(request, "surveys/rate_limited.html", {"survey": survey}, status=429)
+    outcome = response_submit(
+        survey=survey,
+        question_ids={q.code: q.pk for q in qn.questions},
+        answers=answers,
+        token=client_id,
+        code=code,
+        today=today,
+    )
+    if outcome == Outcome.BAD_CODE:
+        rate_limit_allows(survey, address, today)
+        return _render_form(
+            request,
+            survey,
+            qn,
+            step=1,
+            status=403,
+            code_error=_("รหัสนี้ไม่ถูกต้องหรือถูกใช้ไปแล้ว คำตอบยังไม่ถูกบันทึก"),
+            **common,
+        )
+    # 303: the browser follows with a GET, so reloading the thank-you page
+    # never re-posts the form (a re-post would be harmless anyway).
+    return HttpResponseRedirect(reverse("surveys:thanks", args=[survey.slug]), status=303)
+
+
+@require_GET
+def thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "surveys/thanks.html", {"survey": _survey(slug)})
+
+
+@require_GET
+def aggregates(request: HttpRequest, slug: str) -> HttpResponse:
+    """Aggregates only, for public display; 404 unless the admin published them."""
+    survey = _survey(slug)
+    if not survey.public_results:
+        raise Http404
+    response = JsonResponse(public_aggregates(survey), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
