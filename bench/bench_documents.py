@@ -1,0 +1,127 @@
+"""Benchmark of the official documents: the seed report as PDF (typst) and DOCX.
+
+Run:  .venv/bin/python bench/bench_documents.py [--runs 30]
+
+Every run changes the first preamble paragraph a little (a run number), so
+typst's memoisation cannot answer from the previous compile; the chart's data
+does not change, as in real use (an agency's scores are fixed for the year),
+so the chart comes from its cache after the first render. The uncached chart
+is timed on its own.
+
+Figures, all in this one process and run:
+  pdf end-to-end   data -> layout -> chart (cached) -> JSON -> typst -> text-layer fix -> bytes
+  bare typst       compiler.compile() of the same JSON, images already in place
+  text-layer fix   pdftext.fix_text_layer() of typst's output (typst issue #7610)
+  docx             data -> layout -> python-docx -> bytes
+  chart, uncached  matplotlib drawing and PNG encoding at 200 dpi
+Cold: a fresh Python process that imports the renderer and makes one PDF.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+
+from prongsai.documents import charts, render_pdf
+from prongsai.documents.data import ReportDocument
+from prongsai.documents.pdftext import fix_text_layer
+from prongsai.documents.render_docx import render_docx
+from prongsai.documents.sample import seed_report
+
+COLD = """
+import time
+t = time.perf_counter()
+from prongsai.documents.render_pdf import render_pdf
+from prongsai.documents.sample import seed_report
+pdf = render_pdf(seed_report())
+print(time.perf_counter() - t)
+"""
+
+
+def variant(doc: ReportDocument, i: int) -> ReportDocument:
+    first, *rest = doc.preamble
+    return replace(doc, preamble=(f"{first} (ฉบับที่ {i})", *rest))
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def summary(name: str, seconds: list[float]) -> float:
+    ms = sorted(s * 1000 for s in seconds)
+    median = statistics.median(ms)
+    p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
+    print(f"{name:<18} median {median:8.1f} ms   p90 {p90:8.1f} ms   (n={len(ms)})")
+    return median
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    cold_process = timed(
+        lambda: subprocess.run([sys.executable, "-c", COLD], check=True, capture_output=True)
+    )
+    inner = subprocess.run([sys.executable, "-c", COLD], check=True, capture_output=True)
+    cold_render = float(inner.stdout.decode().strip())
+
+    seed = seed_report()
+    render_pdf.render_pdf(seed)  # warm up: engine, fonts, chart cache
+    render_docx(seed)
+    engine = render_pdf._get_engine()
+
+    e2e, bare, fix, docx, chart = [], [], [], [], []
+    for i in range(args.runs):
+        doc = variant(seed, i)
+        e2e.append(timed(lambda doc=doc: render_pdf.render_pdf(doc)))  # type: ignore[misc]
+        docx.append(timed(lambda doc=doc: render_docx(doc)))  # type: ignore[misc]
+        # The same content once more for the bare compile, with a different run
+        # number so typst cannot reuse the compile just made.
+        inp = render_pdf.prepare_pdf(variant(seed, args.runs + i))
+        for name, data in inp.assets:
+            (engine.assets / name).write_bytes(data)
+        raw: bytes = b""
+
+        def compile_only(inp: render_pdf.PdfInput = inp) -> None:
+            nonlocal raw
+            out = engine.compiler.compile(format="pdf", sys_inputs={"data": inp.data})
+            assert isinstance(out, bytes)
+            raw = out
+
+        bare.append(timed(compile_only))
+        fix.append(timed(lambda raw=raw: fix_text_layer(raw)))  # type: ignore[misc]
+        bars = tuple(replace(b, score=Decimal(i) + (b.score or 0)) for b in seed.chart)
+        chart.append(
+            timed(
+                lambda bars=bars: charts._draw(  # type: ignore[misc]
+                    tuple((b.label, str(b.score)) for b in bars), seed.pass_mark, seed.digits
+                )
+            )
+        )
+        for name, _ in inp.assets:
+            (engine.assets / name).unlink()
+
+    print(f"seed report: {len(raw)} bytes of PDF, {args.runs} runs per figure\n")
+    pdf_median = summary("pdf end-to-end", e2e)
+    bare_median = summary("bare typst", bare)
+    summary("text-layer fix", fix)
+    summary("docx", docx)
+    summary("chart, uncached", chart)
+    print(f"\nratio pdf end-to-end / bare typst: {pdf_median / bare_median:.2f}")
+    print(
+        f"cold first PDF: {cold_render * 1000:.0f} ms in-process "
+        f"(imports included), {cold_process * 1000:.0f} ms for the whole process"
+    )
+
+
+if __name__ == "__main__":
+    main()

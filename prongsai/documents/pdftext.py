@@ -1,0 +1,229 @@
+"""Repair of typst's text layer for stacked Thai marks.
+
+Typst 0.15 (its PDF writer, krilla) draws a Thai cluster whose second mark is
+raised by the font (ขึ้, ปั้, เพิ่ม, ซึ่ง: an upper vowel or ั with a tone mark
+on top) in two pieces, and gives *each* piece the text of the whole cluster,
+through /ActualText or the font's ToUnicode map. The page looks right, but
+copying, searching and `pdftotext` give "ขึ้ขึ้น", "ดังนั้นั้น" (typst issue
+#7610, krilla issue #411).
+
+A piece that draws only zero-width glyphs (marks) can never start a cluster:
+the base letter comes first and is drawn by the earlier piece, which already
+carries the cluster's text. So each such piece gets an empty /ActualText,
+which every extractor that honours /ActualText (poppler, pdf.js, Acrobat,
+Chrome) reads as "no text". The rest of the file is left untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from typing import cast
+
+import pypdf
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+# One text-showing unit as krilla writes it:
+#   [/Span<</ActualText<hex>>>BDC ]0 Tr/f0 10.64 Tf 1 0 0 -1 x 0 Tm[(..)-9(..)]TJ
+_UNIT = re.compile(
+    rb"(?P<span>/Span<</ActualText<(?P<text>[0-9A-Fa-f]*)>>>BDC ?)?"
+    rb"(?P<head>\d+ Tr/(?P<font>[A-Za-z0-9_.]+) [\d.]+ Tf(?: [-\d.]+){6} Tm)"
+    rb"(?P<show>\[(?:[^\]()<]|\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)*\]TJ"
+    rb"|\((?:[^()\\]|\\.)*\)Tj|<[0-9A-Fa-f\s]*>Tj)",
+    re.S,
+)
+_STRING = re.compile(rb"\((?P<lit>(?:[^()\\]|\\.)*)\)|<(?P<hex>[0-9A-Fa-f\s]*)>", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_OCTAL_OR_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_BLOCK = re.compile(rb"\nBT(?P<body>.*?)\nET\n", re.S)
+EMPTY = b"FEFF"
+_SHORT_BLOCK = 200  # bytes: a text object drawing one to three glyphs
+
+
+FontWidths = tuple[dict[int, float], float]  # explicit widths by CID, default width
+Widths = dict[bytes, FontWidths]  # by font resource name ("f0")
+
+
+def _unescape(lit: bytes) -> bytes:
+    def one(m: re.Match[bytes]) -> bytes:
+        code = m.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        return _ESCAPES.get(code, code)
+
+    return _OCTAL_OR_ESCAPE.sub(one, lit)
+
+
+def _cids(show: bytes) -> list[int]:
+    data = b""
+    for m in _STRING.finditer(show):
+        if m.group("lit") is not None:
+            data += _unescape(m.group("lit"))
+        else:
+            data += bytes.fromhex(re.sub(rb"\s", b"", m.group("hex")).decode())
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+
+
+def _widths(font: DictionaryObject) -> FontWidths:
+    descendants = cast(ArrayObject, font["/DescendantFonts"].get_object())
+    descendant = cast(DictionaryObject, descendants[0].get_object())
+    default = float(descendant.get("/DW", 1000))
+    widths: dict[int, float] = {}
+    w = descendant.get("/W", ArrayObject())
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        nxt = w[i + 1]
+        if isinstance(nxt, ArrayObject):
+            for j, value in enumerate(nxt):
+                widths[first + j] = float(value)
+            i += 2
+        else:
+            for cid in range(first, int(nxt) + 1):
+                widths[cid] = float(w[i + 2])
+            i += 3
+    return widths, default
+
+
+def _page_widths(page: pypdf.PageObject, cache: dict[int, FontWidths]) -> Widths:
+    """Per font resource name: explicit glyph widths and the default width."""
+    out: Widths = {}
+    fonts = page.get("/Resources", DictionaryObject()).get("/Font", DictionaryObject())
+    for name, ref in fonts.items():
+        font = ref.get_object()
+        if font.get("/Subtype") == "/Type0":
+            key = ref.idnum if isinstance(ref, IndirectObject) else id(font)
+            if key not in cache:
+                cache[key] = _widths(font)
+            out[name.lstrip("/").encode()] = cache[key]
+    return out
+
+
+def fix_content(data: bytes, widths: Widths) -> bytes:
+    """Empty the text of every text object that only draws marks."""
+
+    def is_mark_only(font: bytes, cids: list[int]) -> bool:
+        if font not in widths or not cids:
+            return False
+        explicit, default = widths[font]
+        return all(explicit.get(cid, default) == 0 for cid in cids)
+
+    def block(m: re.Match[bytes]) -> bytes:
+        body = m.group("body")
+        # The pieces in question are text objects of their own (typst starts a
+        # new one where the vertical offset changes) with one short unit.
+        if len(body) > _SHORT_BLOCK or body.count(b" Tm") != 1:
+            return m.group(0)
+        unit = _UNIT.search(body)
+        if unit is None or not is_mark_only(unit.group("font"), _cids(unit.group("show"))):
+            return m.group(0)
+        if unit.group("span"):
+            start, end = unit.span("text")
+            body = body[:start] + EMPTY + body[end:]
+        else:
+            start, end = unit.span()
+            wrapped = b"/Span<</ActualText<" + EMPTY + b">>>BDC " + body[start:end] + b"\nEMC "
+            body = body[:start] + wrapped + body[end:]
+        return b"\nBT" + body + b"\nET\n"
+
+    return _BLOCK.sub(block, data)
+
+
+def fix_text_layer(pdf: bytes) -> bytes:
+    """Return `pdf` with the duplicated cluster texts removed."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    new_streams: dict[int, bytes] = {}
+    fonts: dict[int, FontWidths] = {}
+    for page in reader.pages:
+        widths = _page_widths(page, fonts)
+        if "/Contents" not in page:
+            continue
+        raw = page.raw_get("/Contents")
+        contents = raw.get_object()
+        refs = list(contents) if isinstance(contents, ArrayObject) else [raw]
+        for ref in refs:
+            old = ref.get_object().get_data()
+            new = fix_content(old, widths)
+            if new != old:
+                if not isinstance(ref, IndirectObject):
+                    return _rewrite_with_pypdf(reader)
+                new_streams[ref.idnum] = new
+    if not new_streams:
+        return pdf
+    patched = _patch(pdf, new_streams)
+    return patched if patched is not None else _rewrite_with_pypdf(reader)
+
+
+# --- writing the changed streams back ----------------------------------------------
+# Typst writes a classic cross-reference table and no object streams, so the
+# changed content streams are replaced in place and the table is recomputed:
+# everything else stays byte for byte (pypdf's writer would take 3-5 times
+# the whole typst compile to clone the document). Any other layout falls back
+# to pypdf.
+
+_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_OBJ = re.compile(rb"(\d+) 0 obj\s*(<<.*?>>)\s*stream\r?\n", re.S)
+
+
+def _patch(pdf: bytes, new_streams: dict[int, bytes]) -> bytes | None:
+    tail = _XREF.search(pdf)
+    if tail is None:
+        return None
+    xref_at = int(tail.group(1))
+    head = re.match(rb"xref\s+0 (\d+)\s+", pdf[xref_at:])
+    if head is None:
+        return None
+    count = int(head.group(1))
+    table_at = xref_at + head.end()
+    entries = pdf[table_at : table_at + 20 * count]
+    trailer_at = table_at + 20 * count
+    if not pdf[trailer_at:].startswith(b"trailer"):
+        return None
+    rows = [entries[i * 20 : i * 20 + 20] for i in range(count)]
+    offsets = {n: int(row[:10]) for n, row in enumerate(rows) if row[17:18] == b"n"}
+    order = sorted(offsets, key=offsets.__getitem__)
+    out = bytearray(pdf[: offsets[order[0]]])
+    new_offsets: dict[int, int] = {}
+    for i, num in enumerate(order):
+        start = offsets[num]
+        end = offsets[order[i + 1]] if i + 1 < len(order) else xref_at
+        chunk = pdf[start:end]
+        if num in new_streams:
+            m = _OBJ.match(chunk)
+            if m is None or int(m.group(1)) != num:
+                return None
+            info = m.group(2)
+            if not re.search(rb"/Filter\s*/FlateDecode\b", info) or b"/DecodeParms" in info:
+                return None
+            data = zlib.compress(new_streams[num])
+            info, n = re.subn(rb"/Length\s+\d+(?!\s+\d+\s+R)", b"/Length %d" % len(data), info)
+            if n != 1:
+                return None
+            chunk = b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (num, info, data)
+        new_offsets[num] = len(out)
+        out += chunk
+    new_xref = len(out)
+    out += b"xref\n0 %d\n" % count
+    for n, row in enumerate(rows):
+        out += b"%010d%s" % (new_offsets[n], row[10:]) if n in new_offsets else row
+    trailer = pdf[trailer_at : tail.start()]
+    out += trailer + b"startxref\n%d\n%%%%EOF\n" % new_xref
+    return bytes(out)
+
+
+def _rewrite_with_pypdf(reader: pypdf.PdfReader) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=reader)
+    fonts: dict[int, FontWidths] = {}
+    for page in writer.pages:
+        widths = _page_widths(page, fonts)
+        contents = page.get("/Contents")
+        if contents is None:
+            continue
+        items = contents if isinstance(contents, ArrayObject) else [contents]
+        for item in items:
+            stream = item.get_object()
+            stream.set_data(fix_content(stream.get_data(), widths))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""PDF through typst.
+
+One `typst.Compiler` per process, built once from a *file* (typst-py 0.15.2
+fails on the second compile of a compiler built from bytes) and reused under a
+lock. Its root is a private temporary folder holding only the template and the
+images of the render in progress, so typst can read nothing else: evidence
+images are checked and copied there by `images.py`, never referenced where
+they lie. Image files get fixed names (`assets/i1.png`, …) that each render
+overwrites, because the compiler keeps every file it has seen in memory.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typst
+
+from . import layout as lay
+from .data import ReportDocument
+from .fonts import LINE_PITCH_PT, PDF_BODY_PT, PDF_TITLE_PT, sarabun_dir
+from .pdftext import fix_text_layer
+from .text import breakable, breakable_url
+
+TEMPLATE = Path(__file__).parent / "templates" / "report.typ"
+
+
+@dataclass(frozen=True)
+class PdfInput:
+    """Everything typst needs: the JSON and the image files it names."""
+
+    data: str
+    assets: tuple[tuple[str, bytes], ...] = field(repr=False)
+
+
+class _Engine:
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="prongsai-typst-"))
+        self.assets = self.root / "assets"
+        self.assets.mkdir()
+        main = self.root / "report.typ"
+        shutil.copyfile(TEMPLATE, main)
+        self.compiler = typst.Compiler(
+            str(main),
+            root=str(self.root),
+            font_paths=[str(sarabun_dir())],
+            ignore_system_fonts=True,
+        )
+        self.lock = threading.Lock()
+        self.pid = os.getpid()
+        atexit.register(self.cleanup)
+
+    def cleanup(self) -> None:
+        if os.getpid() == self.pid:  # a forked child must not remove its parent's folder
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def compile(self, inp: PdfInput) -> bytes:
+        with self.lock:
+            for old in self.assets.iterdir():
+                old.unlink()
+            for name, data in inp.assets:
+                (self.assets / name).write_bytes(data)
+            try:
+                pdf = self.compiler.compile(format="pdf", sys_inputs={"data": inp.data})
+            finally:
+                for name, _ in inp.assets:
+                    (self.assets / name).unlink(missing_ok=True)
+        assert isinstance(pdf, bytes)
+        return fix_text_layer(pdf)
+
+
+_engine: _Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def _get_engine() -> _Engine:
+    """The process's engine; a forked worker (ProcessPoolExecutor, gunicorn)
+    builds its own rather than share the parent's compiler and folder."""
+    global _engine
+    with _engine_lock:
+        if _engine is None or _engine.pid != os.getpid():
+            _engine = _Engine()
+        return _engine
+
+
+def _spans(spans: tuple[lay.Span, ...]) -> list[list[object]]:
+    return [
+        [breakable_url(s.text) if s.link else breakable(s.text), s.bold, s.link, s.keep]
+        for s in spans
+    ]
+
+
+# "(Internal Integrity & Transparency Assessment : IIT)": a short Latin
+# parenthesis at the end of a heading is kept on one line, so "IIT)" is never
+# left alone on the next one.
+_TAIL = re.compile(r"^(?P<head>.*\S)\s+(?P<tail>\([^()\u0e00-\u0e7f]{1,70}\))$")
+
+
+def _split_tail(text: str) -> tuple[str, str | None]:
+    m = _TAIL.match(text)
+    return (m.group("head"), m.group("tail")) if m else (text, None)
+
+
+def prepare_pdf(doc: ReportDocument) -> PdfInput:
+    """Lay the document out and turn it into typst's JSON (chart drawn here)."""
+    blocks: list[dict[str, object]] = []
+    assets: list[tuple[str, bytes]] = []
+    for b in lay.layout(doc):
+        match b:
+            case lay.Title(lines):
+                blocks.append({"k": "title", "lines": [breakable(x) for x in lines]})
+            case lay.Heading(text, level):
+                head, tail = _split_tail(text)
+                blocks.append({"k": "h", "text": breakable(head), "tail": tail, "level": level})
+            case lay.Label(spans):
+                blocks.append({"k": "label", "spans": _spans(spans)})
+            case lay.Para(spans, indent, align):
+                blocks.append({"k": "p", "spans": _spans(spans), "indent": indent, "align": align})
+            case lay.Item(marker, spans):
+                blocks.append({"k": "item", "marker": marker, "spans": _spans(spans)})
+            case lay.Picture(data, ext, width, height, caption):
+                name = f"i{len(assets) + 1}.{ext}"
+                assets.append((name, data))
+                blocks.append(
+                    {
+                        "k": "img",
+                        "src": f"/assets/{name}",
+                        "w": width,
+                        "h": height,
+                        "caption": breakable(caption) if caption else None,
+                    }
+                )
+            case lay.PageBreak():
+                blocks.append({"k": "pagebreak"})
+            case lay.Signature(lines):
+                blocks.append({"k": "sig", "lines": list(lines)})
+    title = "".join(lay.TITLE) if doc.kind == "results" else lay.TITLE_MEASURES
+    meta = {
+        "title": f"{title} {doc.agency_name}",
+        "author": doc.agency_name,
+        "body_pt": PDF_BODY_PT,
+        "title_pt": PDF_TITLE_PT,
+        "pitch_pt": LINE_PITCH_PT,
+        "margin_left_cm": lay.MARGIN_LEFT_CM,
+        "margin_cm": lay.MARGIN_CM,
+    }
+    text = json.dumps({"meta": meta, "blocks": blocks}, ensure_ascii=False)
+    return PdfInput(text, tuple(assets))
+
+
+def compile_pdf(inp: PdfInput) -> bytes:
+    """The bare typst step (the benchmark times it on its own)."""
+    return _get_engine().compile(inp)
+
+
+def render_pdf(doc: ReportDocument) -> bytes:
+    return compile_pdf(prepare_pdf(doc))
