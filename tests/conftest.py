@@ -23,6 +23,13 @@ os.environ.setdefault("PYTHAINLP_DATA_DIR", "/tmp/pythainlp-data")
 PASSWORD = "a-test-password-1"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Real password hashing costs most of a second per user; tests make many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip tests whose outside tool is missing, saying which; CI installs them."""
     missing = {

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from prongsai.documents import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:plan_year>/<str:kind>.<str:fmt>", views.download, name="download"),
+]
