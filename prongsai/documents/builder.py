@@ -81,7 +81,7 @@ def _evidence(measures: Iterable[Measure]) -> tuple[DocEvidence, ...]:
                     continue
                 image_path: Path | None = None
                 if revision.file and revision.content_type.startswith("image/"):
-                    image_path = Path(default_storage.path(revision.file.name))
+                    image_path = Path(default_storage.path(str(revision.file.name)))
                 items.append(
                     DocEvidence(
                         measure_key=str(measure.pk),
@@ -101,7 +101,7 @@ def _blocks(weaknesses: list[Weakness]) -> list[DocWeaknessBlock]:
     for w in weaknesses:
         analysis = " ".join(part for part in (w.diagnosis, w.recommendation) if part)
         keys = tuple(str(m.pk) for m in sorted(w.measures.all(), key=lambda m: (m.order, m.pk)))
-        question = DocQuestion(code=w.question.code, text=w.question.text, score=w.score or 0)
+        question = DocQuestion(code=w.question.code, text=w.question.text, score=w.score if w.score is not None else Decimal(0))
         if blocks and previous == (analysis, keys) and keys:
             last = blocks[-1]
             blocks[-1] = DocWeaknessBlock(

@@ -37,9 +37,9 @@ def _render_one(
     doc = document_render(
         agency,
         plan_year=plan_year,
-        kind=kind,
-        fmt=fmt,
-        assessment_year=assessment_year,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        fmt=fmt,  # type: ignore[arg-type]
+        assessment_year=assessment_year,
     )
     path = Path(out) / doc.filename
     path.write_bytes(doc.data)
