@@ -22,6 +22,17 @@ def _default_close() -> object:
 
 
 class SurveySettingsForm(forms.ModelForm):
+    public_results = forms.TypedChoiceField(
+        label=_("ผลสรุปต่อสาธารณะ"),
+        choices=[
+            (False, _("ไม่เปิดเผย")),
+            (True, _("เปิดเผยเฉพาะผลรวม (ไม่มีข้อความอิสระ ต้องมีผู้ตอบอย่างน้อย 5 คน)")),
+        ],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     class Meta:
         model = Survey
         fields = [

@@ -16,7 +16,7 @@ from prongsai.accounts.access import admin_required, get_for_agency, member_requ
 from prongsai.framework.models import Framework
 from prongsai.surveys import forms as f
 from prongsai.surveys import services
-from prongsai.surveys.models import Survey
+from prongsai.surveys.models import AnswerType, Survey
 from prongsai.surveys.posters import qr_svg
 from prongsai.surveys.questionnaire import questionnaire
 from prongsai.surveys.selectors import public_url, survey_progress, survey_state, surveys_of
@@ -93,6 +93,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
         "form": form,
         "access": access,
         "supplied": supplied,
+        "answer_labels": dict(AnswerType.choices),
     }
     return render(
         request, "surveys/new.html", context, status=400 if request.method == "POST" else 200
@@ -149,6 +150,7 @@ def _detail(request: HttpRequest, survey: Survey, status: int = 200, **forms: An
         "question_form": forms.get("question_form") or f.QuestionAddForm(),
         "codes_form": forms.get("codes_form") or f.CodesForm(),
         "is_admin": request.membership.is_admin,  # type: ignore[attr-defined]
+        "answer_labels": dict(AnswerType.choices),
     }
     return render(request, "surveys/detail.html", context, status=status)
 

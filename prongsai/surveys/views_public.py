@@ -66,11 +66,20 @@ def _render_form(
     groups = [qn.groups[step - 1]] if paged else list(qn.groups)
     shown = {f for g in groups for q in g.questions for f, _p in q.fields}
     values = values or {}
+    errors = errors or {}
+    # "ข้อ 2, 3.1": links from the summary to each question with a problem.
+    error_links = [
+        (field, f"{q.number}.{part}" if part else str(q.number))
+        for q in qn.questions
+        for field, part in q.fields
+        if field in errors
+    ]
     context: dict[str, Any] = {
         "survey": survey,
         "groups": groups,
         "values": values,
-        "errors": errors or {},
+        "errors": errors,
+        "error_links": error_links,
         "hidden": sorted((k, v) for k, v in values.items() if k not in shown),
         "code": code,
         "code_error": code_error,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.access import admin_required, member_required
+from prongsai.framework.services import framework_spec
 from prongsai.surveys.charts import satisfaction_chart
 from prongsai.surveys.exports import export_csv, export_xlsx
 from prongsai.surveys.posters import poster_pdf, survey_poster_data
@@ -59,7 +60,17 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     has_satisfaction = any(q.answer_type == "satisfaction" for q in qn.questions)
     if survey.framework is not None:
         scores = survey_question_results(survey)
-        context["report"] = survey_score_report(survey)
+        report = survey_score_report(survey)
+        spec = framework_spec(survey.framework)
+        tool = survey.basis
+        context["report"] = report
+        context["tool_score"] = report.tool(tool) if report else None
+        context["tool_questions"] = len(spec.questions_for_tool(tool))  # type: ignore[arg-type]
+        context["indicator_rows"] = [
+            (ind, report.indicators[ind.number])
+            for ind in spec.indicators
+            if report and ind.tool == tool and report.indicators[ind.number].answered
+        ]
         context["question_rows"] = [
             (q, scores.get(q.code)) for q in qn.questions if q.code in scores
         ]

@@ -251,3 +251,33 @@ def test_the_paged_form_goes_back_with_answers_kept(client, staff_survey):
     assert response.context["step"] == 2  # indicator 2: I7–I12
     assert ("q-I2", "4") in response.context["hidden"]  # indicator 1's answer travels along
     assert 'name="q-I7" value="3" checked' in response.content.decode()
+
+
+def test_a_staff_survey_counts_only_refused_codes_against_the_limit(client, staff_survey):
+    # A whole office may answer from one address: good codes are never limited.
+    survey_update(survey=staff_survey, actor=None, rate_limit=2)
+    codes = codes_generate(survey=staff_survey, count=4, actor=None)
+    for n in range(3):
+        assert (
+            post(
+                client, staff_survey, fill(staff_survey) | {"code": codes[n]}, client_id=f"{n}" * 32
+            ).status_code
+            == 303
+        )
+    # Guessing: two refused codes, then even a good one waits until tomorrow.
+    for n in range(2):
+        assert (
+            post(
+                client,
+                staff_survey,
+                fill(staff_survey) | {"code": "ZZZZ-ZZZZ"},
+                client_id=f"{n + 5}" * 32,
+            ).status_code
+            == 403
+        )
+    assert (
+        post(
+            client, staff_survey, fill(staff_survey) | {"code": codes[3]}, client_id="8" * 32
+        ).status_code
+        == 429
+    )
