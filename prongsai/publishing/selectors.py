@@ -85,6 +85,7 @@ class ItemRow:
     days_left: int | None
     can_edit: bool
     can_accept: bool
+    window_closed: bool = False
 
     @property
     def components_complete(self) -> bool:
@@ -155,6 +156,7 @@ def item_row(
         days_left=(due - today).days if due else None,
         can_edit=can_edit(membership, department),
         can_accept=is_admin(membership),
+        window_closed=window_closes is not None and window_closes < today,
     )
 
 

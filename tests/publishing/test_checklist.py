@@ -173,9 +173,28 @@ def test_checklist_groups_items_by_sub_indicator_with_status_and_countdown(
     assert "9.1 ข้อมูลพื้นฐาน" in page and "9.3" in page
     assert page.count('class="item"') == 43
     assert "ยังไม่มีข้อมูล" in page
-    assert "เลยกำหนด" in page  # 2566's window closed long ago
+    assert "ปิดรับข้อมูลแล้ว" in page  # 2566's window closed long ago
     # A viewer reads; no forms, no buttons.
     assert "hx-post" not in page and "ตรวจลิงก์ทั้งหมดตอนนี้" not in page
+
+
+def test_countdown_runs_to_the_due_date_or_the_nacc_window(
+    agency_admin, login, items, agency
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from prongsai.publishing.services import disclosure_year_update
+
+    today = timezone.localdate()
+    disclosure_year_update(agency=agency, year=2566, window_opens=today,
+                           window_closes=today + dt.timedelta(days=30), actor=agency_admin)  # fmt: skip
+    disclosure_update(item=items["o11"], actor=agency_admin, due_date=today + dt.timedelta(days=5))
+    disclosure_update(item=items["o1"], actor=agency_admin, due_date=today - dt.timedelta(days=2))
+    page = login(agency_admin).get("/disclosure/2566/").content.decode()
+    assert "เหลือ 30 วัน ถึงวันปิดรับ" in page
+    assert "เหลือ 5 วัน" in page and "เลยกำหนด 2 วัน" in page
 
 
 def test_admin_sees_the_check_import_and_publish_actions(login, agency_admin, items) -> None:
