@@ -25,7 +25,7 @@ from prongsai.improvement.models import (
     WeaknessStatus,
 )
 from prongsai.improvement.recommendations import load_library
-from prongsai.improvement.services.weaknesses import advice_for
+from prongsai.improvement.services.weaknesses import advice_for, findings_with_advice
 
 
 def overdue_q(today: Any = None) -> Q:
@@ -232,3 +232,51 @@ def dashboard_summary(agency: Agency, assessment: Assessment | None) -> dict[str
         "weaknesses": weaknesses,
         "latest_results": list(latest),
     }
+
+
+def analysis_rows(
+    assessment: Assessment,
+) -> tuple[list[dict[str, Any]], str, dict[str, tuple[str, str]]]:
+    """The weaknesses as plain rows (for `prongsai analyze` and exports): the
+    agency's active weaknesses if the analysis was run ("stored"), else the
+    findings computed from the scores ("computed"). Also the tool headings."""
+    spec = framework_spec(assessment.framework)
+    headings: dict[str, tuple[str, str]] = {
+        tool: (info.heading, info.part_heading or "") for tool, info in spec.tools.items()
+    }
+    stored = list(
+        assessment.weaknesses.filter(status=WeaknessStatus.ACTIVE).select_related("question")
+    )
+    order = {"iit": 0, "eit": 1, "oit": 2}
+    if stored or assessment.weaknesses.exists():
+        stored.sort(key=lambda w: (order[w.question.tool], w.question.indicator, w.question.order))
+        rows: list[dict[str, Any]] = [
+            {
+                "code": w.question.code,
+                "score": w.score,
+                "indicator": w.question.indicator,
+                "indicator_name": spec.indicator(w.question.indicator).name,
+                "tool": w.question.tool,
+                "question": w.question.text or None,
+                "diagnosis": w.diagnosis,
+                "recommendation": w.recommendation,
+                "references": list(w.references),
+            }
+            for w in stored
+        ]
+        return rows, "stored", headings
+    computed: list[dict[str, Any]] = [
+        {
+            "code": f.code,
+            "score": f.score,
+            "indicator": f.indicator,
+            "indicator_name": f.indicator_name,
+            "tool": f.tool,
+            "question": f.question,
+            "diagnosis": advice.diagnosis,
+            "recommendation": advice.recommendation,
+            "references": list(advice.references),
+        }
+        for f, advice in findings_with_advice(assessment)
+    ]
+    return computed, "computed", headings

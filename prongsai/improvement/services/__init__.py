@@ -17,6 +17,10 @@ from prongsai.improvement.services.measures import (
     step_move,
     step_update,
 )
+from prongsai.improvement.services.recommendations import (
+    recommendation_delete_agency_copy,
+    recommendation_save_agency_copy,
+)
 from prongsai.improvement.services.results import (
     evidence_add_file,
     evidence_add_link,
@@ -29,10 +33,9 @@ from prongsai.improvement.services.results import (
 from prongsai.improvement.services.weaknesses import (
     Advice,
     advice_for,
+    findings_with_advice,
     parse_references,
     question_infos,
-    recommendation_delete_agency_copy,
-    recommendation_save_agency_copy,
     weakness_add,
     weakness_drop,
     weakness_restore,
@@ -49,6 +52,7 @@ __all__ = [
     "evidence_add_link",
     "evidence_add_screenshot",
     "evidence_revise",
+    "findings_with_advice",
     "measure_close",
     "measure_create",
     "measure_create_from_suggestion",

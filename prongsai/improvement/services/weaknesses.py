@@ -17,7 +17,7 @@ from prongsai.assessments.services import User, assessment_scores
 from prongsai.framework.schema import FrameworkSpec
 from prongsai.framework.services import framework_spec
 from prongsai.history.services import diff_fields, record_change
-from prongsai.improvement.analysis import QuestionInfo, find_weaknesses, render_text
+from prongsai.improvement.analysis import Finding, QuestionInfo, find_weaknesses, render_text
 from prongsai.improvement.models import (
     AgencyRecommendation,
     TextSource,
@@ -29,10 +29,9 @@ from prongsai.improvement.recommendations import REFERENCE, load_library
 __all__ = [
     "Advice",
     "advice_for",
+    "findings_with_advice",
     "parse_references",
     "question_infos",
-    "recommendation_delete_agency_copy",
-    "recommendation_save_agency_copy",
     "weakness_add",
     "weakness_drop",
     "weakness_restore",
@@ -148,29 +147,20 @@ def _set_texts(w: Weakness, advice: Advice) -> None:
     w.text_source = advice.source
 
 
-@transaction.atomic
-def weaknesses_analyze(*, assessment: Assessment, actor: User) -> dict[str, list[str]]:
-    """Turn the questions scoring below the agency's threshold into weaknesses.
-
-    Idempotent: creates the missing ones; refreshes the score, and the texts of
-    weaknesses nobody edited by hand; never touches edited texts and never
-    brings back a weakness the officer dropped."""
+def findings_with_advice(assessment: Assessment) -> list[tuple[Finding, Advice]]:
+    """The questions below the agency's threshold, in report order, each with
+    the texts it gets: the agency's own copy if any, else the library's."""
     agency = assessment.agency
-    spec = framework_spec(assessment.framework)
-    scores = assessment_scores(assessment)
     findings = find_weaknesses(
-        questions=question_infos(spec),
-        scores=scores,
+        questions=question_infos(framework_spec(assessment.framework)),
+        scores=assessment_scores(assessment),
         threshold=agency.weakness_threshold,
         library=load_library(assessment.year),
     )
     copies = {
         c.code: c for c in AgencyRecommendation.objects.filter(agency=agency, year=assessment.year)
     }
-    question_ids = dict(assessment.framework.questions.values_list("code", "id"))
-    existing = {w.question_id: w for w in assessment.weaknesses.select_related("question")}
-    created: list[str] = []
-    updated: list[str] = []
+    out = []
     for finding in findings:
         copy = copies.get(finding.code)
         advice = (
@@ -183,6 +173,24 @@ def weaknesses_analyze(*, assessment: Assessment, actor: User) -> dict[str, list
                 source=finding.status,
             )
         )
+        out.append((finding, advice))
+    return out
+
+
+@transaction.atomic
+def weaknesses_analyze(*, assessment: Assessment, actor: User) -> dict[str, list[str]]:
+    """Turn the questions scoring below the agency's threshold into weaknesses.
+
+    Idempotent: creates the missing ones; refreshes the score, and the texts of
+    weaknesses nobody edited by hand; never touches edited texts and never
+    brings back a weakness the officer dropped."""
+    agency = assessment.agency
+    scores = assessment_scores(assessment)
+    question_ids = dict(assessment.framework.questions.values_list("code", "id"))
+    existing = {w.question_id: w for w in assessment.weaknesses.select_related("question")}
+    created: list[str] = []
+    updated: list[str] = []
+    for finding, advice in findings_with_advice(assessment):
         weakness = existing.pop(question_ids[finding.code], None)
         if weakness is None:
             weakness = Weakness(
@@ -377,119 +385,3 @@ def weakness_update_text(
         changes=changes,
     )
     return weakness
-
-
-_BRACES = re.compile(r"[{}]")
-
-
-def _check_template(name: str, text: str, errors: dict[str, str]) -> str:
-    text = text.strip()
-    if _BRACES.search(text.replace("{code}", "").replace("{score}", "")):
-        errors[name] = _("ใช้วงเล็บปีกกาได้เฉพาะ {code} และ {score}")
-    return text
-
-
-def _apply_to_weaknesses(agency: Agency, year: int, code: str, actor: User) -> None:
-    """Weaknesses of that question nobody edited by hand take the new texts."""
-    weaknesses = Weakness.objects.filter(
-        assessment__agency=agency, assessment__year=year, question__code=code, text_edited=False
-    ).select_related("assessment__agency", "question")
-    for weakness in weaknesses:
-        before = _snapshot(weakness)
-        _set_texts(
-            weakness,
-            advice_for(
-                agency=agency,
-                year=year,
-                code=code,
-                indicator=weakness.question.indicator,
-                score=weakness.score,
-            ),
-        )
-        _refresh(weakness, before, actor)
-
-
-@transaction.atomic
-def recommendation_save_agency_copy(
-    *,
-    agency: Agency,
-    year: int,
-    code: str,
-    actor: User,
-    diagnosis: str,
-    recommendation: str,
-    references: str | list[str],
-) -> AgencyRecommendation:
-    """Save the agency's own wording for question `code` of ITA `year`; the
-    shipped library stays untouched. Suggested measures are copied from the
-    library the first time."""
-    errors: dict[str, str] = {}
-    diagnosis = _check_template("diagnosis", diagnosis, errors)
-    recommendation = _check_template("recommendation", recommendation, errors)
-    if not diagnosis and "diagnosis" not in errors:
-        errors["diagnosis"] = _("กรุณากรอกผลการวิเคราะห์")
-    try:
-        refs = parse_references(references)
-    except ValidationError as e:
-        errors.update({k: v[0] for k, v in e.message_dict.items()})
-    if errors:
-        raise ValidationError(errors)
-    copy = AgencyRecommendation.objects.filter(agency=agency, year=year, code=code).first()
-    before: dict[str, Any] = {}
-    if copy is None:
-        copy = AgencyRecommendation(agency=agency, year=year, code=code)
-        library = load_library(year)
-        if library is not None and library.questions.get(code) is not None:
-            copy.measures = [m.model_dump(mode="json") for m in library.questions[code].measures]
-        elif library is not None:
-            indicator = _indicator_of(year, code)
-            if indicator in library.indicators:
-                copy.measures = [
-                    m.model_dump(mode="json") for m in library.indicators[indicator].measures
-                ]
-    else:
-        before = {
-            "diagnosis": copy.diagnosis,
-            "recommendation": copy.recommendation,
-            "references": copy.references,
-        }
-    copy.diagnosis, copy.recommendation, copy.references = diagnosis, recommendation, refs
-    copy.save()
-    after = {"diagnosis": diagnosis, "recommendation": recommendation, "references": refs}
-    record_change(
-        agency=agency,
-        actor=actor,
-        target=copy,
-        action="recommendation_saved",
-        summary=_("บันทึกข้อเสนอแนะฉบับหน่วยงานของข้อ %(code)s (ITA %(y)d)") % {"code": code, "y": year},
-        changes=diff_fields(before, after),
-    )
-    _apply_to_weaknesses(agency, year, code, actor)
-    return copy
-
-
-def _indicator_of(year: int, code: str) -> int | None:
-    from prongsai.framework.models import Question
-
-    return (
-        Question.objects.filter(framework__year=year, code=code)
-        .values_list("indicator", flat=True)
-        .first()
-    )
-
-
-@transaction.atomic
-def recommendation_delete_agency_copy(*, agency: Agency, year: int, code: str, actor: User) -> None:
-    """Go back to the shipped text for that question."""
-    copy = AgencyRecommendation.objects.filter(agency=agency, year=year, code=code).first()
-    if copy is None:
-        return
-    record_change(
-        agency=agency,
-        actor=actor,
-        target=copy,
-        action="recommendation_reset",
-        summary=_("กลับไปใช้ข้อเสนอแนะตามคลังของระบบสำหรับข้อ %s") % code,
-    )
-    copy.delete()
-    _apply_to_weaknesses(agency, year, code, actor)
