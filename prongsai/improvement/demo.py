@@ -179,7 +179,7 @@ SEED_MEASURES = [
         [
             SeedResult(
                 _SURVEY_RESULT,
-                dt.date(2024, 6, 28),
+                dt.date(2024, 4, 30),
                 links=["จัดให้มีช่องทางการให้บริการในรูปแบบออนไลน์ หรือ E-Service"],
             )
         ],
@@ -194,7 +194,7 @@ SEED_MEASURES = [
             "ให้มีความครบถ้วน เป็นปัจจุบัน",
         ],
         [
-            SeedResult(_SURVEY_RESULT, dt.date(2024, 6, 28)),
+            SeedResult(_SURVEY_RESULT, dt.date(2024, 4, 30)),
             SeedResult(
                 "มีเจ้าหน้าที่รับผิดชอบในการปรับปรุงข้อมูลพื้นฐานในเว็บไซต์ของหน่วยงานให้มีความครบถ้วน เป็นปัจจุบัน",
                 dt.date(2024, 5, 15),

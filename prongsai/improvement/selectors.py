@@ -47,6 +47,16 @@ def measures_qs(agency: Agency) -> QuerySet[Measure]:
     )
 
 
+def _with_departments_text(agency: Agency, measures: list[Measure]) -> list[Measure]:
+    """Names of the responsible departments, or "ทุกส่วนราชการ" when all of them."""
+    total = agency.departments.count()
+    for m in measures:
+        names = [d.name for d in m.departments.all()]
+        every = total > 1 and len(names) == total
+        m.departments_text = "ทุกส่วนราชการ" if every else ", ".join(names)  # type: ignore[attr-defined]
+    return measures
+
+
 def measures_list(
     agency: Agency, *, status: str = "", department: int | None = None, overdue: bool = False
 ) -> list[Measure]:
@@ -59,7 +69,7 @@ def measures_list(
         qs = qs.filter(departments__id=department)
     if overdue:
         qs = qs.filter(overdue_q())
-    return list(qs.distinct())
+    return _with_departments_text(agency, list(qs.distinct()))
 
 
 def my_measures(membership: Membership) -> list[Measure]:
@@ -71,7 +81,7 @@ def my_measures(membership: Membership) -> list[Measure]:
         qs = qs.filter(departments__in=departments)
     else:
         qs = qs.filter(owner=membership.user)
-    return list(qs.distinct())
+    return _with_departments_text(membership.agency, list(qs.distinct()))
 
 
 def measure_for_page(agency: Agency, pk: int) -> Measure:

@@ -67,16 +67,22 @@ def _snapshot(m: Measure) -> dict[str, Any]:
     }
 
 
+def filled(values: dict[str, Any]) -> dict[str, Any]:
+    """What a new object was created with: its non-empty values."""
+    return {k: v for k, v in values.items() if v not in (None, "", [], 0)}
+
+
 def _record(
     measure: Measure, actor: User, action: str, summary: str, before: dict[str, Any]
 ) -> None:
+    after = _snapshot(measure)
     record_change(
         agency=measure.agency,
         actor=actor,
         target=measure,
         action=action,
         summary=summary,
-        changes=diff_fields(before, _snapshot(measure)),
+        changes=diff_fields(before, after if before else filled(after)),
     )
 
 

@@ -21,7 +21,7 @@ from prongsai.improvement.models import (
     Measure,
     Result,
 )
-from prongsai.improvement.services.measures import ensure_open
+from prongsai.improvement.services.measures import ensure_open, filled
 from prongsai.improvement.uploads import check_upload, store
 
 __all__ = [
@@ -103,7 +103,7 @@ def result_add(
         target=result,
         action="result_added",
         summary=_("เพิ่มผลการดำเนินการของมาตรการ “%s”") % measure.name,
-        changes=diff_fields({}, _snapshot(result)),
+        changes=diff_fields({}, filled(_snapshot(result))),
     )
     if evidence_file is not None:
         try:
@@ -227,13 +227,15 @@ def _record_evidence(
         summary=summary,
         changes=diff_fields(
             {},
-            {
-                "version": rev.version,
-                "original_name": rev.original_name,
-                "sha256": rev.sha256,
-                "size": rev.size,
-                "link": rev.link,
-            },
+            filled(
+                {
+                    "version": rev.version,
+                    "original_name": rev.original_name,
+                    "sha256": rev.sha256,
+                    "size": rev.size,
+                    "link": rev.link,
+                }
+            ),
         ),
     )
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.improvement.models import MeasureStatus, TextSource, WeaknessStatus
+from prongsai.lib.templatetags import thai_date
 
 register = template.Library()
 
@@ -61,14 +66,40 @@ def field_label(name: str) -> str:
     return str(FIELD_LABELS.get(name, name))
 
 
+_LABELS = {
+    "status": {
+        **{v: str(label) for v, label in MeasureStatus.choices},
+        **{v: str(label) for v, label in WeaknessStatus.choices},
+    },
+    "text_source": {v: str(label) for v, label in TextSource.choices},
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 @register.filter
-def change_value(value: Any) -> str:
-    """One side of a recorded change, short enough for a list."""
+def change_value(value: Any, field: str = "") -> str:
+    """One side of a recorded change as people read it: labels instead of
+    codes, Buddhist Era dates, sizes in KB, a short SHA-256."""
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, bool):
+        return str(_("ใช่") if value else _("ไม่"))
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    return str(value)
+    if field in _LABELS:
+        return _LABELS[field].get(str(value), str(value))
+    if field == "size" and isinstance(value, int):
+        return filesize(value)
+    if field == "sha256":
+        return f"{str(value)[:12]}…"
+    text = str(value)
+    if _ISO_DATE.match(text):
+        try:
+            day = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        return thai_date(day if len(text) > 10 else day.date())
+    return text
 
 
 @register.filter
@@ -94,3 +125,19 @@ FILE_TYPES = {
 @register.filter
 def filetype(content_type: str) -> str:
     return FILE_TYPES.get(content_type, content_type or "")
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@register.filter
+def change_text(pair: Any, field: str) -> str:
+    """ "old → new" of a recorded change, or just "new" when there was nothing before."""
+    old, new = (
+        (pair[0], pair[1]) if isinstance(pair, (list, tuple)) and len(pair) == 2 else (None, pair)
+    )
+    after = _short(change_value(new, field), 160)
+    if old is None or old == "" or old == []:
+        return after
+    return f"{_short(change_value(old, field), 120)} → {after}"
