@@ -16,15 +16,20 @@ import unicodedata
 import uuid
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
+from functools import wraps
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from PIL import Image
 
 # Extension -> content type, for the types we accept.
@@ -60,8 +65,11 @@ class CheckedFile:
         return self.extension in IMAGE_TYPES
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+def size_text(n: int) -> str:
+    """20971520 → "20 MB", 2048 → "2 KB"."""
+    if n < 1024 * 1024:
+        return f"{max(1, n // 1024)} KB"
+    return f"{n / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " MB"
 
 
 def clean_name(name: str, extension: str) -> str:
@@ -146,9 +154,7 @@ def check_upload(upload: IO[bytes], *, name: str, images_only: bool = False) -> 
     limit = settings.UPLOAD_MAX_BYTES
     data = _read_limited(upload, limit)
     if len(data) > limit:
-        raise ValidationError(
-            _("ไฟล์ใหญ่เกินไป รับได้ไม่เกิน %(mb)s MB ต่อไฟล์") % {"mb": _megabytes(limit)}
-        )
+        raise ValidationError(too_large_message())
     if not data:
         raise ValidationError(_("ไฟล์ว่างเปล่า"))
     extension = sniff(data)
@@ -194,3 +200,46 @@ def store(checked: CheckedFile, *, agency_id: int) -> tuple[str, str]:
             f"{folder}/{key}-thumb.jpg", ContentFile(make_thumbnail(checked.data))
         )
     return name, thumb
+
+
+def too_large_message() -> str:
+    return _("ไฟล์ใหญ่เกินไป รับได้ไม่เกิน %(size)s ต่อไฟล์") % {
+        "size": size_text(settings.UPLOAD_MAX_BYTES)
+    }
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First upload handler of the evidence views: a file that grows past
+    UPLOAD_MAX_BYTES is dropped while it streams in (never written whole to
+    disk); its field name goes to request.uploads_too_large for the message."""
+
+    def new_file(self, field_name: str, *args: Any, **kwargs: Any) -> None:
+        super().new_file(field_name, *args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            too_large = getattr(self.request, "uploads_too_large", [])
+            too_large.append(self.field_name)
+            self.request.uploads_too_large = too_large  # type: ignore[union-attr]
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def limit_uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Put LimitedUploadHandler first. Upload handlers must be set before the
+    body is read, and the CSRF check reads it: so the view is exempted here and
+    checked right after (Django's documented pattern)."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    @csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers.insert(0, LimitedUploadHandler(request))
+        return protected(request, *args, **kwargs)
+
+    return wrapper

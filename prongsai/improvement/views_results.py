@@ -31,6 +31,7 @@ from prongsai.improvement.services import (
     result_delete,
     result_update,
 )
+from prongsai.improvement.uploads import limit_uploads, too_large_message
 from prongsai.improvement.views_measures import department_ids, measure_to_edit, render_part
 
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif")
@@ -58,6 +59,16 @@ def _done(request: HttpRequest, result_or_measure: Any, anchor: str = "results")
     return redirect(reverse("improvement:measure", args=[measure.pk]) + f"#{anchor}")
 
 
+def _oversized(request: HttpRequest, form: Any) -> bool:
+    """Did the upload handler drop a file for its size? Then the message goes
+    next to that field and nothing is saved."""
+    fields = getattr(request, "uploads_too_large", [])
+    for name in fields:
+        form.add_error(name if name in form.fields else None, too_large_message())
+    return bool(fields)
+
+
+@limit_uploads
 @member_required
 @require_POST
 def result_add_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -66,6 +77,8 @@ def result_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     data = form.cleaned_data
     upload = request.FILES.get("evidence_file")
+    if _oversized(request, form):
+        return render_part(request, measure, "results", result_form=form)
     try:
         result_add(
             measure=measure,
@@ -136,6 +149,7 @@ def result_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, measure)
 
 
+@limit_uploads
 @member_required
 @require_POST
 def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -145,6 +159,8 @@ def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     upload = request.FILES.get("file")
     kind = data.get("kind") or EvidenceKind.FILE
+    if _oversized(request, form):
+        return render_part(request, result.measure, "results", evidence_forms={result.pk: form})
     common = {
         "result": result,
         "actor": request.user,
@@ -167,6 +183,7 @@ def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, result, anchor=f"r{result.pk}")
 
 
+@limit_uploads
 @member_required
 @require_POST
 def evidence_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -181,6 +198,8 @@ def evidence_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     upload = request.FILES.get("file")
     try:
+        if getattr(request, "uploads_too_large", None):
+            raise ValidationError(too_large_message())
         evidence_revise(
             evidence=evidence,
             actor=request.user,

@@ -79,8 +79,7 @@ def test_a_file_too_large_is_refused_with_the_limit(
     before = finance_result.evidence.count()
     with pytest.raises(ValidationError) as e:
         add_file(finance_result, agency_admin, PDF + b"0" * 4096, "big.pdf")
-    assert "ไฟล์ใหญ่เกินไป" in e.value.message_dict["file"][0]
-    assert "MB" in e.value.message_dict["file"][0]
+    assert e.value.message_dict["file"] == ["ไฟล์ใหญ่เกินไป รับได้ไม่เกิน 2 KB ต่อไฟล์"]
     assert finance_result.evidence.count() == before
 
 
@@ -106,6 +105,11 @@ def test_a_file_of_a_forbidden_type_is_refused_whatever_its_name(
     assert "ไม่รับไฟล์ชนิดนี้" in e.value.message_dict["file"][0]
     assert finance_result.evidence.count() == count_before
     assert sorted(media_root.rglob("*.*")) == files_before
+
+
+def test_the_limit_is_said_in_megabytes(settings: Any) -> None:
+    settings.UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    assert uploads.too_large_message() == "ไฟล์ใหญ่เกินไป รับได้ไม่เกิน 20 MB ต่อไฟล์"
 
 
 def test_a_zip_that_is_not_an_office_document_is_refused() -> None:
@@ -244,3 +248,36 @@ def test_files_are_served_only_through_the_agency_checked_view(
     client.logout()
     assert login(other_admin).get(url).status_code == 404
     assert client.get(url + "thumb/").status_code == 404
+
+
+def test_an_oversized_upload_is_dropped_while_it_streams_in(settings: Any) -> None:
+    from django.core.files.uploadhandler import SkipFile
+    from django.test import RequestFactory
+
+    settings.UPLOAD_MAX_BYTES = 2048
+    request = RequestFactory().post("/")
+    handler = uploads.LimitedUploadHandler(request)
+    handler.new_file("evidence_file", "big.pdf", "application/pdf", 10_000)
+    assert handler.receive_data_chunk(b"x" * 1024, 0) == b"x" * 1024
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"x" * 2048, 1024)
+    assert request.uploads_too_large == ["evidence_file"]  # type: ignore[attr-defined]
+
+
+def test_a_result_with_a_file_too_large_is_not_saved_and_keeps_its_text(
+    settings: Any, finance_measure: Any, login: Any, department_editor: Any
+) -> None:
+    settings.UPLOAD_MAX_BYTES = 2048
+    response = login(department_editor).post(
+        f"/improvement/measures/{finance_measure.pk}/results/",
+        {
+            "text": "ผลที่มีไฟล์ใหญ่",
+            "date": "2024-01-10",
+            "evidence_file": upload(PDF + b"0" * 9000, "scan.pdf"),
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="result_evidence_file_errors"' in page and "ไฟล์ใหญ่เกินไป รับได้ไม่เกิน 2 KB ต่อไฟล์" in page
+    assert "ผลที่มีไฟล์ใหญ่</textarea>" in page
+    assert not finance_measure.results.exists()
