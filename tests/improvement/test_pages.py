@@ -182,3 +182,18 @@ def test_the_dashboard_panel_counts_weaknesses_measures_by_status_and_overdue(
     assert 'id="improvement-panel"' in page
     assert "วางแผน 1" in page and "เลยกำหนด" in page
     assert finance_measure.name in page  # due 30 Sep 2024 and still planned: overdue
+
+
+def test_the_pages_are_thai_by_default_and_offered_in_english(
+    finance_measure: Any, login: Any, viewer: Any
+) -> None:
+    client = login(viewer)
+    thai = client.get(f"/improvement/measures/{finance_measure.pk}/").content.decode()
+    assert "ขั้นตอนหรือวิธีการ" in thai and "30 กันยายน 2567" in thai
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/improvement/measures/{finance_measure.pk}/").content.decode()
+    assert "Steps" in english and "Weaknesses answered" in english
+    assert "ขั้นตอนหรือวิธีการ" not in english
+    assert "30 กันยายน 2567" in english  # dates stay in the Buddhist Era
+    listing = client.get("/improvement/measures/").content.decode()
+    assert "Overdue only" in listing and "1 measure" in listing
