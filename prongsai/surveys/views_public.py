@@ -8,18 +8,25 @@ leaves nothing behind anywhere (and nothing partial is ever stored).
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prongsai.surveys import pagecache
 from prongsai.surveys.models import AccessCode, Survey
-from prongsai.surveys.questionnaire import Questionnaire, parse_answers, questionnaire
+from prongsai.surveys.questionnaire import Group, Questionnaire, parse_answers, questionnaire
 from prongsai.surveys.selectors import public_aggregates, survey_state
 from prongsai.surveys.submit import (
     Outcome,
@@ -31,11 +38,29 @@ from prongsai.surveys.submit import (
     valid_client_token,
 )
 
+_surveys: dict[str, tuple[object, float, Survey]] = {}
+SURVEY_CACHE_SECONDS = 60.0
+
 
 def _survey(slug: str) -> Survey:
-    survey = Survey.objects.select_related("agency").filter(slug=slug).first()
-    if survey is None:
+    """The survey of the URL. Answer pages are the hot path: one small query
+    checks that the survey has not changed (`updated_at`) and the row read
+    before is reused; the agency's name may lag by up to a minute."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, updated_at FROM {Survey._meta.db_table} WHERE slug = %s", [slug]
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise Http404
+    cached = _surveys.get(slug)
+    now = time.monotonic()
+    if cached is not None and cached[0] == row[1] and now - cached[1] < SURVEY_CACHE_SECONDS:
+        return cached[2]
+    survey = Survey.objects.select_related("agency").get(pk=row[0])
+    if len(_surveys) > 1000:
+        _surveys.clear()
+    _surveys[slug] = (row[1], now, survey)
     return survey
 
 
@@ -61,6 +86,7 @@ def _render_form(
     code_error: str = "",
     client_id: str | None = None,
     status: int = 200,
+    csrf_token: str | None = None,
 ) -> HttpResponse:
     paged = survey.layout == "paged" and len(qn.groups) > 1
     groups = [qn.groups[step - 1]] if paged else list(qn.groups)
@@ -74,6 +100,7 @@ def _render_form(
         for field, part in q.fields
         if field in errors
     ]
+    blank = not values and not errors
     context: dict[str, Any] = {
         "survey": survey,
         "groups": groups,
@@ -90,7 +117,30 @@ def _render_form(
         "last_step": not paged or step == len(qn.groups),
         "total_questions": len(qn.questions),
     }
+    if blank:
+        context["questions_html"] = _blank_questions(qn, step if paged else 0, groups)
+    if csrf_token is not None:  # pagecache renders with a placeholder
+        context["csrf_token"] = csrf_token
     return render(request, "surveys/answer.html", context, status=status)
+
+
+_blank_cache: dict[tuple[int, datetime, str, int], str] = {}
+
+
+def _blank_questions(qn: Questionnaire, step: int, groups: list[Group]) -> SafeString:
+    """The questions of a blank screen, rendered once per survey version, language
+    and screen: every respondent's first GET shows the same HTML, and rendering
+    some sixty radio buttons is most of the cost of the page."""
+    key = (qn.survey_pk, qn.version, get_language() or "", step)
+    html = _blank_cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "surveys/_questions.html", {"groups": groups, "values": {}, "errors": {}}
+        )
+        if len(_blank_cache) > 1000:
+            _blank_cache.clear()
+        _blank_cache[key] = html
+    return mark_safe(html)  # our own template's output
 
 
 def _form_values(qn: Questionnaire, data: Any) -> dict[str, str]:
@@ -128,6 +178,15 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         return _closed(request, survey, state, 200 if request.method == "GET" else 403)
     qn = questionnaire(survey)
     if request.method == "GET":
+        if pagecache.cacheable(request):
+            return pagecache.blank_page(
+                request,
+                survey,
+                new_client_token(),
+                lambda csrf, client_id: _render_form(
+                    request, survey, qn, client_id=client_id, csrf_token=csrf
+                ),
+            )
         return _render_form(request, survey, qn, code=request.GET.get("code", "")[:40])
 
     data = request.POST

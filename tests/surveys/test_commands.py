@@ -26,9 +26,7 @@ def test_survey_links_lists_slug_kind_url_state_and_responses(
 ):
     settings.SITE_URL = "https://ita.example.go.th"
     assert (
-        client.post(
-            "/surveys/s/public/", fill(public_survey) | {"client_id": "e" * 32}
-        ).status_code
+        client.post("/surveys/s/public/", fill(public_survey) | {"client_id": "e" * 32}).status_code
         == 303
     )
     rows = json.loads(run("survey_links", "--agency", "tha-talad", "--json"))
