@@ -22,6 +22,7 @@ from prongsai.assessments.services import assessment_get_or_create, scores_write
 from prongsai.framework.services import framework_spec, frameworks_load_shipped
 from prongsai.improvement.demo import load_improvement_demo
 from prongsai.publishing.demo import load_publishing_demo
+from prongsai.surveys.demo import load_survey_demo
 
 PASSWORD = "prongsai-demo"
 DEMO_YEAR = 2566
@@ -126,6 +127,7 @@ def load_demo(out: TextIO) -> None:
     _assessment(other, {})
     load_improvement_demo(tha_talad, out)
     load_publishing_demo(tha_talad, out)
+    load_survey_demo(tha_talad, out)
 
     out.write("ข้อมูลสาธิตพร้อมแล้ว — demo data ready. Sign in at http://127.0.0.1:8000/\n")
     for username, full_name, slug, role, _kinds in USERS:

@@ -13,6 +13,7 @@ from typing import Any
 PANELS: list[str] = [
     "prongsai.improvement.panels.dashboard_panel",
     "prongsai.publishing.dashboard.panel",
+    "prongsai.surveys.panels.dashboard_panel",
 ]
 
 
