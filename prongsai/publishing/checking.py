@@ -14,13 +14,14 @@ import datetime as dt
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,6 +167,19 @@ def _store(
     )
 
 
+def _write(action: Callable[[], Any], attempts: int = 30) -> Any:
+    """Run a small query, retrying while the database is locked: a check runs on
+    its own thread beside the web requests, and SQLite lets one writer at a time."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(min(0.05 * (attempt + 1), 0.5))
+    return None
+
+
 def run_start(*, agency: Agency, year: int, actor: User) -> CheckRun:
     """Create the run (state running) for the links of `year`; the checking
     itself is `run_execute`, on this thread or another."""
@@ -196,18 +210,18 @@ def run_execute(
     **overrides: Any,
 ) -> CheckRun:
     """Check every link of the run's year, storing each result as it comes."""
-    pairs = check_links(run.agency, run.year)
+    pairs = _write(lambda: check_links(run.agency, run.year))
     by_key = {(target.code, target.url): (target, link) for target, link in pairs}
     run.total = len(pairs)
-    run.save(update_fields=["total"])
+    _write(lambda: run.save(update_fields=["total"]))
     options = {**check_options(), **overrides}
     try:
         for result in _results([t for t, _link in pairs], options):
             target, link = by_key[(result.code, result.url)]
-            check = _store(run, result, link, target.required_year)
+            check = _write(lambda: _store(run, result, link, target.required_year))  # noqa: B023
             run.checked += 1
             run.ok_count += int(result.ok)
-            run.save(update_fields=["checked", "ok_count"])
+            _write(lambda: run.save(update_fields=["checked", "ok_count"]))
             if on_progress is not None:
                 on_progress(run, check)
         run.state = CheckState.DONE
@@ -217,10 +231,10 @@ def run_execute(
         raise
     finally:
         run.finished_at = timezone.now()
-        run.save(update_fields=["state", "error", "finished_at"])
-        record_change(agency=run.agency, actor=actor, target=run, action="disclosure_checked",
+        _write(lambda: run.save(update_fields=["state", "error", "finished_at"]))
+        _write(lambda: record_change(agency=run.agency, actor=actor, target=run, action="disclosure_checked",
                       summary=_("ตรวจลิงก์ OIT ปี %(y)d: ผ่าน %(ok)d จาก %(n)d ลิงก์")
-                      % {"y": run.year, "ok": run.ok_count, "n": run.checked})  # fmt: skip
+                      % {"y": run.year, "ok": run.ok_count, "n": run.checked}))  # fmt: skip
     return run
 
 
@@ -242,8 +256,12 @@ def _background(run_id: int, actor_id: int | None) -> None:
 
     close_old_connections()
     try:
-        run = CheckRun.objects.select_related("agency").get(pk=run_id)
-        actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+        run = _write(lambda: CheckRun.objects.select_related("agency").get(pk=run_id))
+        actor = (
+            _write(lambda: get_user_model().objects.filter(pk=actor_id).first())
+            if actor_id
+            else None
+        )
         run_execute(run, actor=actor)
     except Exception:
         logger.exception("background disclosure check %s failed", run_id)

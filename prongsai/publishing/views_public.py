@@ -51,11 +51,10 @@ def file_url(slug: str, sha256: str) -> str:
 
 def _context(publication: Publication, **extra: Any) -> dict[str, Any]:
     content = publication.content
-    archives = sorted(
-        {y for p in Publication.objects.filter(agency=publication.agency)
-         for y in p.content.get("years", [])},
-        reverse=True,
-    )  # fmt: skip
+    years = Publication.objects.filter(agency=publication.agency).values_list(
+        "content__years", flat=True
+    )
+    archives = sorted({y for some in years for y in (some or [])}, reverse=True)
     return {
         "publication": publication,
         "content": content,

@@ -244,3 +244,24 @@ def test_reject_by_service_needs_the_admin(department_editor, items) -> None:
 
 def test_year_without_a_framework_answers_404(login, viewer, agency) -> None:
     assert login(viewer).get("/disclosure/2599/").status_code == 404
+
+
+def test_admin_sets_the_nacc_window_and_a_wrong_order_is_refused(
+    login, agency_admin, items
+) -> None:
+    from prongsai.publishing.models import DisclosureYear
+
+    client = login(agency_admin)
+    client.post(
+        "/disclosure/2566/window/", {"window_opens": "2023-03-01", "window_closes": "2023-04-15"}
+    )
+    window = DisclosureYear.objects.get(year=2566)
+    assert str(window.window_closes) == "2023-04-15"
+    response = client.post(
+        "/disclosure/2566/window/",
+        {"window_opens": "2023-05-01", "window_closes": "2023-04-15"},
+        follow=True,
+    )
+    assert "วันปิดต้องไม่ก่อนวันเปิด" in response.content.decode()
+    window.refresh_from_db()
+    assert str(window.window_opens) == "2023-03-01"
