@@ -140,23 +140,21 @@ def test_screenshots_of_the_demo_pages_fit_a_laptop_and_a_phone(
     phone_page: Any,
     screenshot_dir: str,
 ) -> None:
-    from prongsai.improvement.models import Measure
+    from prongsai.improvement.models import Measure, Weakness
 
     browser_page = phone_page if viewport == "phone" else page
     base = live_server.url
     sign_in(browser_page, base, "thatalad-finance", "prongsai-demo")
     e7 = Measure.objects.get(name="ปรับปรุงประสิทธิภาพการสื่อสาร")
-    overdue = (
-        Measure.objects.filter(due_date__isnull=False)
-        .order_by("due_date")
-        .exclude(status="done")
-        .first()
-    )
+    overdue = Measure.objects.get(name__startswith="ปรับปรุงป้ายขั้นตอน")
+    i7 = Weakness.objects.get(question__code="I7", assessment__agency=demo["agency"])
     pages = {
         **PAGES,
         "measure-e7": f"/improvement/measures/{e7.pk}/",
         "measure-overdue": f"/improvement/measures/{overdue.pk}/",
-    }  # type: ignore[union-attr]
+        "measure-edit": f"/improvement/measures/{e7.pk}/edit/",
+        "weakness-i7": f"/improvement/weaknesses/{i7.pk}/",
+    }
     for name, path in pages.items():
         browser_page.goto(base + path)
         browser_page.wait_for_load_state("networkidle")
