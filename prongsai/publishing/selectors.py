@@ -131,6 +131,7 @@ def item_row(
     checks: dict[tuple[int, str], list[LinkCheck]],
     window_closes: dt.date | None,
     today: dt.date,
+    edit_cache: dict[int | None, bool] | None = None,
 ) -> ItemRow:
     try:
         q: QuestionSpec | None = spec.question(item.code)
@@ -145,6 +146,10 @@ def item_row(
         links.append(LinkRow(link, last, describe_changes(previous, last) if last else []))
     due = item.due_date or window_closes
     department = [item.department_id] if item.department_id else []
+    # can_edit asks the database for the editor's departments; once per department is enough.
+    cache = edit_cache if edit_cache is not None else {}
+    if item.department_id not in cache:
+        cache[item.department_id] = can_edit(membership, department)
     return ItemRow(
         item=item,
         title=item_title(q, item.code),
@@ -154,7 +159,7 @@ def item_row(
         components=[(i, text, i in item.components) for i, text in enumerate(requirements)],
         due=due,
         days_left=(due - today).days if due else None,
-        can_edit=can_edit(membership, department),
+        can_edit=cache[item.department_id],
         can_accept=is_admin(membership),
         window_closed=window_closes is not None and window_closes < today,
     )
@@ -175,8 +180,9 @@ def checklist(agency: Agency, year: int, membership: Membership | None) -> dict[
     closes = window.window_closes if window else None
     groups: dict[str, Group] = {}
     counts = {"missing": 0, "proposed": 0, "published": 0, "needs_update": 0}
+    edit_cache: dict[int | None, bool] = {}
     for item in items:
-        row = item_row(item, spec, membership, checks, closes, today)
+        row = item_row(item, spec, membership, checks, closes, today, edit_cache)
         sub = row.question.sub_indicator if row.question else None
         key = sub or "-"
         if key not in groups:

@@ -30,6 +30,9 @@ from prongsai.framework.schema import FrameworkSpec, QuestionSpec
 from prongsai.framework.services import framework_spec
 from prongsai.history.services import diff_fields, record_change
 from prongsai.publishing.blobs import blob_put
+
+# The check run is a state change too; it lives in checking.py beside the checker's plumbing.
+from prongsai.publishing.checking import disclosure_check_run as disclosure_check_run
 from prongsai.publishing.imports import parse_links, url_problem
 from prongsai.publishing.models import (
     DisclosureItem,

@@ -265,3 +265,11 @@ def test_admin_sets_the_nacc_window_and_a_wrong_order_is_refused(
     assert "วันปิดต้องไม่ก่อนวันเปิด" in response.content.decode()
     window.refresh_from_db()
     assert str(window.window_opens) == "2023-03-01"
+
+
+def test_checklist_of_43_items_takes_a_bounded_number_of_queries(
+    login, department_editor, items, django_assert_max_num_queries
+) -> None:
+    client = login(department_editor)
+    with django_assert_max_num_queries(25):
+        assert client.get("/disclosure/2566/").status_code == 200
