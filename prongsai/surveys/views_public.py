@@ -202,6 +202,18 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             status=400,
             code_error=_("แบบฟอร์มไม่สมบูรณ์ กรุณาตรวจคำตอบแล้วกดส่งอีกครั้ง"),
         )
+    today = timezone.localdate()
+    address = request.META.get("REMOTE_ADDR", "")
+    # Staff surveys: codes already stop repeats and a whole office may answer
+    # from one address, so only refused codes count (against guessing), and an
+    # address that has guessed too often is stopped before any code is checked.
+    if survey.needs_code and not rate_limit_allows(survey, address, today, count=False):
+        return render(request, "surveys/rate_limited.html", {"survey": survey}, status=429)
+
+    def refused(code_problem: str) -> None:
+        if code_problem and code.strip():
+            rate_limit_allows(survey, address, today)
+
     values = _form_values(qn, data)
     paged = survey.layout == "paged" and len(qn.groups) > 1
     try:
@@ -216,6 +228,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     if paged and action == "next":
         _answers, errors = parse_answers(qn, data, groups={step})
         problem = _code_problem(survey, code, check_single_use=True) if step == 1 else ""
+        refused(problem)
         if errors or problem:
             return _render_form(
                 request,
@@ -231,6 +244,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
 
     answers, errors = parse_answers(qn, data)
     problem = _code_problem(survey, code, check_single_use=False)
+    refused(problem)
     if errors or problem:
         first = step
         if paged and errors:
@@ -246,11 +260,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         return _render_form(
             request, survey, qn, step=first, errors=errors, code_error=problem, status=400, **common
         )
-    today = timezone.localdate()
-    address = request.META.get("REMOTE_ADDR", "")
-    # Single-use codes already stop repeats, and a whole office may answer from
-    # one address: there only refused codes count (against guessing).
-    if not rate_limit_allows(survey, address, today, count=not survey.uses_codes):
+    if not survey.needs_code and not rate_limit_allows(survey, address, today):
         return render(request, "surveys/rate_limited.html", {"survey": survey}, status=429)
     outcome = response_submit(
         survey=survey,
@@ -261,7 +271,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         today=today,
     )
     if outcome == Outcome.BAD_CODE:
-        rate_limit_allows(survey, address, today)
+        refused("bad code")
         return _render_form(
             request,
             survey,

@@ -281,3 +281,17 @@ def test_a_staff_survey_counts_only_refused_codes_against_the_limit(client, staf
         ).status_code
         == 429
     )
+
+
+def test_a_shared_code_survey_lets_a_whole_office_answer_from_one_address(client, staff_survey):
+    survey_update(
+        survey=staff_survey, actor=None, access="shared", shared_code="TALAD2566", rate_limit=2
+    )
+    for n in range(4):
+        data = fill(staff_survey) | {"code": "TALAD2566"}
+        assert post(client, staff_survey, data, client_id=f"{n}" * 32).status_code == 303
+    for n in range(2):  # wrong shared codes count
+        data = fill(staff_survey) | {"code": "GUESS1"}
+        assert post(client, staff_survey, data, client_id=f"{n + 5}" * 32).status_code == 400
+    data = fill(staff_survey) | {"code": "TALAD2566"}
+    assert post(client, staff_survey, data, client_id="9" * 32).status_code == 429

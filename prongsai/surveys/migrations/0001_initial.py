@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ('opens_on', models.DateField(verbose_name='เปิดรับคำตอบวันที่')),
                 ('closes_on', models.DateField(verbose_name='ปิดรับคำตอบวันที่')),
                 ('min_sample', models.PositiveIntegerField(blank=True, null=True, verbose_name='จำนวนผู้ตอบขั้นต่ำ')),
-                ('rate_limit', models.PositiveIntegerField(default=200, help_text='นับด้วยค่าเข้ารหัสทางเดียวของที่อยู่เครือข่าย ไม่เก็บที่อยู่จริง; 0 = ไม่จำกัด ทั้งสำนักงานหรือเครื่องตอบที่จุดบริการมักใช้ที่อยู่เดียวกัน จึงอย่าตั้งต่ำเกินไป แบบสอบถามที่ใช้รหัสครั้งเดียวนับเฉพาะรหัสที่ผิด', verbose_name='ส่งได้สูงสุดต่อที่อยู่เครือข่าย/วัน')),
+                ('rate_limit', models.PositiveIntegerField(default=200, help_text='นับด้วยค่าเข้ารหัสทางเดียวของที่อยู่เครือข่าย ไม่เก็บที่อยู่จริง; 0 = ไม่จำกัด ทั้งสำนักงานหรือเครื่องตอบที่จุดบริการมักใช้ที่อยู่เดียวกัน จึงอย่าตั้งต่ำเกินไป แบบสอบถามบุคลากร (ใช้รหัส) นับเฉพาะรหัสที่ผิด', verbose_name='ส่งได้สูงสุดต่อที่อยู่เครือข่าย/วัน')),
                 ('public_results', models.BooleanField(default=False, verbose_name='เปิดเผยผลสรุปต่อสาธารณะ')),
                 ('intro', models.TextField(blank=True, verbose_name='คำชี้แจง')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
