@@ -272,13 +272,18 @@ def _measures(agency: Agency) -> list[dict[str, Any]]:
     results = Result.objects.order_by("date", "id").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.prefetch_related("revisions"))
     )
-    measures = Measure.objects.filter(agency=agency).prefetch_related(
-        "departments", "weaknesses__question", "steps", Prefetch("results", queryset=results)
+    measures = (
+        Measure.objects.filter(agency=agency)
+        .select_related("assessment")
+        .prefetch_related(
+            "departments", "weaknesses__question", "steps", Prefetch("results", queryset=results)
+        )
     )
     return [
         {
             "id": m.pk,
             "plan_year": m.plan_year,
+            "assessment_year": m.assessment.year if m.assessment else None,
             "name": m.name,
             "status": m.status,
             "status_label": str(m.get_status_display()),

@@ -61,6 +61,7 @@ def _measure(m: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     return {
         "id": m["id"],
         "plan_year": m["plan_year"],
+        "assessment_year": m.get("assessment_year"),
         "name": m["name"],
         "status": m["status"],
         "status_label": m["status_label"],
@@ -161,8 +162,13 @@ def content_digest(content: dict[str, Any]) -> str:
 def year_slice(content: dict[str, Any], year: int) -> dict[str, Any]:
     """The part of a snapshot about one ITA year (the archive page)."""
     measures = [m for m in content["measures"] if m["plan_year"] == year]
+    answering = sorted(
+        {m["plan_year"] for m in content["measures"]
+         if m.get("assessment_year") == year and m["plan_year"] != year}
+    )  # fmt: skip
     return {
         "year": year,
+        "answering_plan_years": answering,
         "assessments": [a for a in content["assessments"] if a["year"] == year],
         "measures": measures,
         "measure_summary": measure_summary(measures),

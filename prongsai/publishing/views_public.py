@@ -107,6 +107,7 @@ def public_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                 assessments=part["assessments"],
                 measures=part["measures"],
                 summary=part["measure_summary"],
+                answering=part["answering_plan_years"],
                 disclosure=part["disclosure"],
             ),
         )

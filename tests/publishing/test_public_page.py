@@ -50,7 +50,7 @@ def fill_agency(agency, *, prefix: str = "") -> dict[str, object]:  # type: igno
             for n, q in enumerate(spec.questions, start=2)]  # fmt: skip
     scores_write(assessment=assessment, rows=rows, source="import", actor=None)
 
-    overdue = Measure.objects.create(agency=agency, plan_year=2567, name=f"{prefix}มาตรการเปิดเผยงบประมาณ",
+    overdue = Measure.objects.create(agency=agency, plan_year=2567, assessment=assessment, name=f"{prefix}มาตรการเปิดเผยงบประมาณ",
                                      status="in_progress", progress=40,
                                      due_date=dt.date(2024, 3, 31))  # fmt: skip
     done = Measure.objects.create(agency=agency, plan_year=2567, name=f"{prefix}มาตรการช่องทางร้องเรียน",
@@ -201,6 +201,8 @@ def test_answer_link_keeps_working_after_the_item_is_withdrawn_and_republished(
 def test_past_years_stay_as_archives(client, published, agency) -> None:
     html = page(client, "/public/tha-talad/2566/")
     assert "ฉบับเก็บถาวร" in html and "https://www.thatalad.go.th/ita/2566/o1" in html
+    # Measures answering the 2566 results are planned for 2567: the archive points there.
+    assert "อยู่ในปีงบประมาณ 2567" in html and 'href="/public/tha-talad/2567/#measures"' in html
     assert client.get("/public/tha-talad/2540/").status_code == 404
 
 

@@ -9,7 +9,11 @@ from prongsai.publishing.services import disclosure_import
 
 
 class Command(BaseCommand):
-    help = "Import disclosure (OIT) links from a CSV or XLSX file with header code,url (all or nothing)."
+    help = (
+        "Import disclosure (OIT) links from a CSV or XLSX file with header code,url (several rows "
+        "per code allowed). All or nothing; the file's links replace the links of the codes it "
+        "names, other items are left as they are."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--agency", required=True, help="agency slug")
