@@ -177,7 +177,7 @@ def report_docx(survey: Survey) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Inches
+    from docx.shared import Cm, Inches, Pt
 
     data = report_data(survey)
     doc = Document()
@@ -190,8 +190,18 @@ def report_docx(survey: Survey) -> bytes:
         _thai_font(doc.styles[name])
     doc.styles["Normal"].paragraph_format.space_after = Cm(0)
 
-    def para(text: str, *, bold: bool = False, center: bool = False, indent: bool = False) -> None:
+    def para(
+        text: str,
+        *,
+        bold: bool = False,
+        center: bool = False,
+        indent: bool = False,
+        heading: bool = False,
+    ) -> None:
         p = doc.add_paragraph()
+        if heading:
+            p.paragraph_format.space_before = Pt(12)
+            p.paragraph_format.keep_with_next = True
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
         if indent:
             p.paragraph_format.first_line_indent = Cm(2.5)
@@ -228,9 +238,9 @@ def report_docx(survey: Survey) -> bytes:
     for line in data.title:
         para(line, bold=True, center=True)
     para("")
-    para("๑. ความเป็นมา" if data.digits == "thai" else "1. ความเป็นมา", bold=True)
+    para("๑. ความเป็นมา" if data.digits == "thai" else "1. ความเป็นมา", bold=True, heading=True)
     para(data.intro, indent=True)
-    para("๒. ผลการสำรวจ" if data.digits == "thai" else "2. ผลการสำรวจ", bold=True)
+    para("๒. ผลการสำรวจ" if data.digits == "thai" else "2. ผลการสำรวจ", bold=True, heading=True)
     para(data.summary, indent=True)
     if data.rows:
         table(data.headers, data.rows, [1.2, 7.0, 2.0, 2.4, 1.8, 1.6], 1)
@@ -239,10 +249,14 @@ def report_docx(survey: Survey) -> bytes:
         doc.add_picture(io.BytesIO(png), width=Inches(6.0))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if data.service_rows:
-        para("๓. ผลรายงานบริการ" if data.digits == "thai" else "3. ผลรายงานบริการ", bold=True)
+        para(
+            "๓. ผลแยกตามงานบริการ" if data.digits == "thai" else "3. ผลแยกตามงานบริการ",
+            bold=True,
+            heading=True,
+        )
         table(data.service_headers, data.service_rows, [6.6, 1.8, 2.0, 2.8, 2.8], 0)
     if data.comments:
-        para("ข้อเสนอแนะจากผู้รับบริการ", bold=True)
+        para("ข้อเสนอแนะจากผู้รับบริการ", bold=True, heading=True)
         for text in data.comments:
             para(f"- {text}", indent=True)
     para("")
