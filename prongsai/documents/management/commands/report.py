@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
 
 from prongsai.agencies.models import Agency
 from prongsai.documents.builder import NothingToReport
@@ -102,7 +103,10 @@ class Command(BaseCommand):
         failures: list[tuple[str, str]] = []
         started = time.monotonic()
         jobs = o["jobs"] or None
-        # fork: workers inherit the configured settings (and, in tests, the test database).
+        # fork: workers inherit the configured settings (and, in tests, the
+        # test database). Connections are closed first: a forked child must
+        # never talk over its parent's database socket.
+        connections.close_all()
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
             max_workers=jobs, initializer=_worker_setup, mp_context=context
