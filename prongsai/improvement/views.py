@@ -130,9 +130,9 @@ def weakness_add_view(request: HttpRequest, year: int, kind: str) -> HttpRespons
     except ValidationError as e:
         add_service_errors(form, e)
         return _render_analysis(request, assessment, add_form=form, status=400)
-    messages.success(request, _("เพิ่มข้อ %s เป็นข้อบกพร่องแล้ว") % weakness.question.code)
     if request.htmx:  # type: ignore[attr-defined]
         return _render_analysis(request, assessment)
+    messages.success(request, _("เพิ่มข้อ %s เป็นข้อบกพร่องแล้ว") % weakness.question.code)
     return redirect(_analysis_url(assessment) + f"#w{weakness.pk}")
 
 

@@ -57,6 +57,13 @@ def _membership(request: HttpRequest) -> Any:
     return request.membership  # type: ignore[attr-defined]
 
 
+def flash(request: HttpRequest, text: str) -> None:
+    """A success message for the next full page; an htmx answer already shows
+    the change in place, and a message kept for later would only confuse."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, text)
+
+
 def department_ids(measure: Measure) -> list[int]:
     return [d.pk for d in measure.departments.all()]
 

@@ -32,7 +32,12 @@ from prongsai.improvement.services import (
     result_update,
 )
 from prongsai.improvement.uploads import limit_uploads, too_large_message
-from prongsai.improvement.views_measures import department_ids, measure_to_edit, render_part
+from prongsai.improvement.views_measures import (
+    department_ids,
+    flash,
+    measure_to_edit,
+    render_part,
+)
 
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif")
 
@@ -96,7 +101,7 @@ def result_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         add_service_errors(form, e)
     if form.errors:
         return render_part(request, measure, "results", result_form=form)
-    messages.success(request, _("บันทึกผลการดำเนินการแล้ว"))
+    flash(request, _("บันทึกผลการดำเนินการแล้ว"))
     return _done(request, measure)
 
 
@@ -179,7 +184,7 @@ def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         add_service_errors(form, e)
         return render_part(request, result.measure, "results", evidence_forms={result.pk: form})
-    messages.success(request, _("เพิ่มหลักฐานแล้ว"))
+    flash(request, _("เพิ่มหลักฐานแล้ว"))
     return _done(request, result, anchor=f"r{result.pk}")
 
 

@@ -244,6 +244,8 @@ def _refresh(weakness: Weakness, before: dict[str, Any], actor: User) -> bool:
 def weakness_add(*, assessment: Assessment, code: str, actor: User) -> Weakness:
     """Add a question the analysis did not flag (any score) as a weakness."""
     spec = framework_spec(assessment.framework)
+    if not code.strip():
+        raise ValidationError({"code": _("กรุณากรอกรหัสข้อ เช่น I12 หรือ E5")})
     try:
         question_spec = spec.question(code)
     except KeyError:
