@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 urlpatterns = [
     path("", include("prongsai.assessments.urls")),
@@ -14,8 +12,5 @@ urlpatterns = [
     path("", include("prongsai.publishing.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
-
-if settings.DEBUG:
-    # Evidence files are served by views that check access; this is only for
-    # thumbnails in development.
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# No /media/ URL, even in development: evidence files are served only by
+# views that check the agency (improvement, publishing).
