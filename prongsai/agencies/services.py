@@ -78,9 +78,7 @@ def member_set(
     return membership
 
 
-def user_get_or_create(
-    *, username: str, password: str | None = None, full_name: str = ""
-) -> User:
+def user_get_or_create(*, username: str, password: str | None = None, full_name: str = "") -> User:
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username)
     if created or password is not None:

@@ -101,7 +101,11 @@ def _blocks(weaknesses: list[Weakness]) -> list[DocWeaknessBlock]:
     for w in weaknesses:
         analysis = " ".join(part for part in (w.diagnosis, w.recommendation) if part)
         keys = tuple(str(m.pk) for m in sorted(w.measures.all(), key=lambda m: (m.order, m.pk)))
-        question = DocQuestion(code=w.question.code, text=w.question.text, score=w.score if w.score is not None else Decimal(0))
+        question = DocQuestion(
+            code=w.question.code,
+            text=w.question.text,
+            score=w.score if w.score is not None else Decimal(0),
+        )
         if blocks and previous == (analysis, keys) and keys:
             last = blocks[-1]
             blocks[-1] = DocWeaknessBlock(

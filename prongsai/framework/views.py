@@ -51,7 +51,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             error = _("กรุณาเลือกไฟล์ YAML")
-        elif upload.size > MAX_FRAMEWORK_BYTES:
+        elif (upload.size or 0) > MAX_FRAMEWORK_BYTES:
             error = _("ไฟล์ใหญ่เกินไป")
         else:
             try:
