@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import Membership, Role
 from prongsai.agencies.models import Agency
@@ -50,7 +51,7 @@ def member_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         membership = membership_of(request)
         if membership is None:
-            raise PermissionDenied("ผู้ใช้นี้ยังไม่ได้อยู่ในหน่วยงานใด")
+            raise PermissionDenied(_("ผู้ใช้นี้ยังไม่ได้อยู่ในหน่วยงานใด"))
         request.agency = membership.agency  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
@@ -63,7 +64,7 @@ def admin_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         membership = membership_of(request)
         if membership is None or membership.role != Role.ADMIN:
-            raise PermissionDenied("เฉพาะผู้ดูแลหน่วยงาน")
+            raise PermissionDenied(_("เฉพาะผู้ดูแลหน่วยงาน"))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -101,4 +102,4 @@ def can_edit(membership: Membership | None, department_ids: Iterable[int]) -> bo
 
 def require_edit(membership: Membership | None, department_ids: Iterable[int]) -> None:
     if not can_edit(membership, department_ids):
-        raise PermissionDenied("ไม่มีสิทธิ์แก้ไขรายการของส่วนราชการอื่น")
+        raise PermissionDenied(_("ไม่มีสิทธิ์แก้ไขรายการของส่วนราชการอื่น"))

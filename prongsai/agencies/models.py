@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AgencyType(models.TextChoices):
-    SAO = "sao", "องค์การบริหารส่วนตำบล (อบต.)"
-    SUBDISTRICT_MUNICIPALITY = "tambon_municipality", "เทศบาลตำบล"
-    TOWN_MUNICIPALITY = "town_municipality", "เทศบาลเมือง"
-    CITY_MUNICIPALITY = "city_municipality", "เทศบาลนคร"
-    PAO = "pao", "องค์การบริหารส่วนจังหวัด (อบจ.)"
-    OTHER = "other", "หน่วยงานอื่น"
+    SAO = "sao", _("องค์การบริหารส่วนตำบล (อบต.)")
+    SUBDISTRICT_MUNICIPALITY = "tambon_municipality", _("เทศบาลตำบล")
+    TOWN_MUNICIPALITY = "town_municipality", _("เทศบาลเมือง")
+    CITY_MUNICIPALITY = "city_municipality", _("เทศบาลนคร")
+    PAO = "pao", _("องค์การบริหารส่วนจังหวัด (อบจ.)")
+    OTHER = "other", _("หน่วยงานอื่น")
 
 
 # What people type on the command line: the key, the Thai abbreviation or the name.
@@ -34,8 +34,8 @@ AGENCY_TYPE_ALIASES = {
 
 
 class DocumentDigits(models.TextChoices):
-    THAI = "thai", "เลขไทย (๑๒๓)"
-    ARABIC = "arabic", "เลขอารบิก (123)"
+    THAI = "thai", _("เลขไทย (๑๒๓)")
+    ARABIC = "arabic", _("เลขอารบิก (123)")
 
 
 class Agency(models.Model):
@@ -70,12 +70,12 @@ class DepartmentKind(models.TextChoices):
     """The usual units of a local government, so shipped suggestions can name
     a typical responsible department without knowing each agency's wording."""
 
-    OFFICE = "office", "สำนักปลัด"
-    FINANCE = "finance", "กองคลัง"
-    WORKS = "works", "กองช่าง"
-    HEALTH = "health", "กองสาธารณสุขและสิ่งแวดล้อม"
-    EDUCATION = "education", "กองการศึกษา ศาสนาและวัฒนธรรม"
-    OTHER = "other", "อื่น ๆ"
+    OFFICE = "office", _("สำนักปลัด")
+    FINANCE = "finance", _("กองคลัง")
+    WORKS = "works", _("กองช่าง")
+    HEALTH = "health", _("กองสาธารณสุขและสิ่งแวดล้อม")
+    EDUCATION = "education", _("กองการศึกษา ศาสนาและวัฒนธรรม")
+    OTHER = "other", _("อื่น ๆ")
 
 
 class Department(models.Model):

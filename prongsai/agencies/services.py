@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import Membership, Role
 from prongsai.agencies.models import AGENCY_TYPE_ALIASES, Agency, AgencyType, Department
@@ -21,7 +22,9 @@ def agency_type_from_text(text: str) -> str:
         if value == choice.label:
             return choice.value
     options = ", ".join([*AgencyType.values, *AGENCY_TYPE_ALIASES])
-    raise ValidationError(f"ไม่รู้จักประเภทหน่วยงาน '{text}' (ใช้ได้: {options})")
+    raise ValidationError(
+        _("ไม่รู้จักประเภทหน่วยงาน '%(text)s' (ใช้ได้: %(options)s)") % {"text": text, "options": options}
+    )
 
 
 @transaction.atomic
@@ -29,9 +32,11 @@ def agency_create(
     *, slug: str, name: str, type: str, province: str, district: str, website: str = ""
 ) -> Agency:
     if slug != slugify(slug) or not slug:
-        raise ValidationError(f"slug '{slug}' ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -")
+        raise ValidationError(
+            _("slug '%(slug)s' ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ -") % {"slug": slug}
+        )
     if Agency.objects.filter(slug=slug).exists():
-        raise ValidationError(f"มีหน่วยงาน slug '{slug}' อยู่แล้ว")
+        raise ValidationError(_("มีหน่วยงาน slug '%(slug)s' อยู่แล้ว") % {"slug": slug})
     agency = Agency(
         slug=slug,
         name=name.strip(),
@@ -49,9 +54,9 @@ def agency_create(
 def department_create(*, agency: Agency, name: str, kind: str = "other") -> Department:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "กรุณากรอกชื่อส่วนราชการ"})
+        raise ValidationError({"name": _("กรุณากรอกชื่อส่วนราชการ")})
     if agency.departments.filter(name=name).exists():
-        raise ValidationError({"name": f"มีส่วนราชการชื่อ '{name}' อยู่แล้ว"})
+        raise ValidationError({"name": _("มีส่วนราชการชื่อ '%(name)s' อยู่แล้ว") % {"name": name}})
     order = agency.departments.count() + 1
     return Department.objects.create(agency=agency, name=name, kind=kind, order=order)
 
@@ -65,12 +70,12 @@ def member_set(
     departments: list[Department] | None = None,
 ) -> Membership:
     if role not in Role.values:
-        raise ValidationError({"role": f"ไม่รู้จักบทบาท '{role}'"})
+        raise ValidationError({"role": _("ไม่รู้จักบทบาท '%(role)s'") % {"role": role}})
     departments = departments or []
     if any(d.agency_id != agency.pk for d in departments):
-        raise ValidationError({"departments": "ส่วนราชการต้องอยู่ในหน่วยงานเดียวกัน"})
+        raise ValidationError({"departments": _("ส่วนราชการต้องอยู่ในหน่วยงานเดียวกัน")})
     if role == Role.EDITOR and not departments:
-        raise ValidationError({"departments": "ผู้แก้ไขของส่วนราชการต้องมีส่วนราชการอย่างน้อยหนึ่งแห่ง"})
+        raise ValidationError({"departments": _("ผู้แก้ไขของส่วนราชการต้องมีส่วนราชการอย่างน้อยหนึ่งแห่ง")})
     membership, _created = Membership.objects.update_or_create(
         user=user, agency=agency, defaults={"role": role}
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
+
 from prongsai.agencies.models import Agency
 from prongsai.documents.builder import build_report
 from prongsai.documents.data import Kind
@@ -15,9 +17,10 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# Shown on the documents page; the documents themselves stay Thai.
 TITLES = {
-    "results": "รายงานผลการดำเนินการตามมาตรการ",
-    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "results": _("รายงานผลการดำเนินการตามมาตรการ"),
+    "measures": _("มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
 }
 
 

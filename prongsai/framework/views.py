@@ -45,7 +45,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     """A supervisor or maintainer imports the framework file of a new year.
     Frameworks are shared by every agency, so agency admins cannot do this."""
     if not request.user.is_staff:
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบนำเข้ากรอบการประเมินได้")
+        raise PermissionDenied(_("เฉพาะผู้ดูแลระบบนำเข้ากรอบการประเมินได้"))
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")

@@ -50,7 +50,7 @@ class ThaiDateInput(forms.DateInput):
         if day is None:
             return html
         return mark_safe(
-            html + format_html('<small class="be-date">พ.ศ.: {}</small>', thai_date(day))
+            html + format_html('<small class="be-date">{}: {}</small>', _("พ.ศ."), thai_date(day))
         )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import Membership, Role
 from prongsai.agencies.models import Agency, DepartmentKind
@@ -53,7 +54,7 @@ def _with_departments_text(agency: Agency, measures: list[Measure]) -> list[Meas
     for m in measures:
         names = [d.name for d in m.departments.all()]
         every = total > 1 and len(names) == total
-        m.departments_text = "ทุกส่วนราชการ" if every else ", ".join(names)  # type: ignore[attr-defined]
+        m.departments_text = _("ทุกส่วนราชการ") if every else ", ".join(names)  # type: ignore[attr-defined]
     return measures
 
 
@@ -133,7 +134,7 @@ class ToolGroup:
 def department_names(year: int) -> dict[str, str]:
     library = load_library(year)
     names = {k.value: k.label for k in DepartmentKind}
-    names["all"] = "ทุกส่วนราชการ"
+    names["all"] = _("ทุกส่วนราชการ")
     if library is not None:
         names.update(library.departments)
     return names
