@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.agencies.models import Agency, Department
 from prongsai.improvement.models import EvidenceKind, MeasureStatus, Weakness, WeaknessStatus
-from prongsai.lib.thai import ce_year, thai_date, to_arabic_digits
+from prongsai.lib.templatetags import thai_date
+from prongsai.lib.thai import ce_year, to_arabic_digits
 
 _THAI_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 

@@ -22,6 +22,12 @@ class ChosenLanguageMiddleware:
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # Back to Thai once the page is rendered: whatever runs next in
+            # this thread outside a request (a test, a command) must not
+            # inherit one visitor's English.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

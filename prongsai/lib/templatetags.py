@@ -5,21 +5,47 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from prongsai.lib import thai
 
 register = template.Library()
 
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _date(day: dt.date, *, short: bool) -> str:
+    # The English interface names the month in English but keeps the BE year,
+    # the year every ITA document and deadline is counted in.
+    if get_language() == "en":
+        month = MONTHS_EN[day.month - 1]
+        return f"{day.day} {month[:3] if short else month} {thai.be_year(day.year)}"
+    return thai.thai_date(day, short=short)
+
 
 @register.filter
 def thai_date(value: dt.date | dt.datetime | None, style: str = "") -> str:
-    """{{ d|thai_date }} → 3 มีนาคม 2566; {{ d|thai_date:"short" }} → 3 มี.ค. 2566."""
+    """{{ d|thai_date }} → 3 มีนาคม 2566; {{ d|thai_date:"short" }} → 3 มี.ค. 2566
+    (3 March 2566 / 3 Mar 2566 in the English interface)."""
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{thai.thai_date(value.date(), short=True)} {value:%H:%M}"
-    return thai.thai_date(value, short=style == "short")
+        return f"{_date(value.date(), short=True)} {value:%H:%M}"
+    return _date(value, short=style == "short")
 
 
 @register.filter
