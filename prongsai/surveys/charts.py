@@ -124,7 +124,8 @@ def _progress_chart(
         with matplotlib.rc_context({"font.family": family, "font.size": 10}):
             fig = Figure(figsize=(6.1, 2.8))
             ax = fig.add_subplot()
-            xs = list(range(len(series)))
+            first = series[0][0] if series else None
+            xs = [(d - first).days for d, _n in series] if first else []
             ax.plot(xs, [n for _d, n in series], marker="o", color=BAR, label="จำนวนผู้ตอบสะสม")
             if target:
                 ax.axhline(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.access import admin_required, member_required
-from prongsai.lib.thai import Digits, fiscal_year_be
+from prongsai.lib.thai import fiscal_year_be
 from prongsai.surveys import forms as f
 from prongsai.surveys.charts import progress_chart
 from prongsai.surveys.models import OfficialRound
@@ -144,6 +144,6 @@ def round_chart(request: HttpRequest, year: int, tool: str) -> HttpResponse:
         raise Http404
     targets = round_targets(official)
     target = targets.iit_target if tool == "iit" else targets.eit_target
-    digits: Digits = official.agency.document_digits  # type: ignore[assignment]
-    png = progress_chart(tuple(round_series(official, tool)), target, digits)
+    # Arabic digits like the rest of the web page (documents use the agency's digits).
+    png = progress_chart(tuple(round_series(official, tool)), target, "arabic")
     return _download(png, "image/png", f"itas-{tool}-{year}.png", inline=True)

@@ -295,3 +295,31 @@ def test_a_shared_code_survey_lets_a_whole_office_answer_from_one_address(client
         assert post(client, staff_survey, data, client_id=f"{n + 5}" * 32).status_code == 400
     data = fill(staff_survey) | {"code": "TALAD2566"}
     assert post(client, staff_survey, data, client_id="9" * 32).status_code == 429
+
+
+def test_every_visitor_gets_their_own_client_id_and_csrf_token_from_the_cached_page(public_survey):
+    from django.test import Client
+
+    from prongsai.surveys import pagecache
+
+    ids, pages = set(), []
+    for _visitor in range(3):
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(f"/surveys/s/{public_survey.slug}/").content.decode()
+        assert pagecache.CSRF_SENTINEL not in html and pagecache.CLIENT_SENTINEL not in html
+        client_id = html.split('name="client_id" value="')[1][:32]
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        ids.add(client_id)
+        pages.append(html.replace(client_id, "").replace(token, ""))
+        data = fill(public_survey) | {"client_id": client_id, "csrfmiddlewaretoken": token}
+        assert visitor.post(f"/surveys/s/{public_survey.slug}/", data).status_code == 303
+    assert len(ids) == 3 and Response.objects.count() == 3
+    assert pages[0] == pages[1] == pages[2]  # the same page, rendered once
+
+
+def test_a_signed_in_member_never_gets_the_anonymous_cached_page(
+    login, agency_admin, client, public_survey
+):
+    client.get(f"/surveys/s/{public_survey.slug}/")  # fills the cache
+    html = login(agency_admin).get(f"/surveys/s/{public_survey.slug}/").content.decode()
+    assert "ออกจากระบบ" in html  # the member's own navigation, not the anonymous page
