@@ -1,6 +1,8 @@
 from django import forms
-from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.lib.imports import clean_upload_size
 
 YEAR_CHOICES_HELP = _("ปีงบประมาณ พ.ศ. ของการประเมิน ITA เช่น 2566")
 
@@ -16,11 +18,5 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(label=_("ไฟล์ CSV หรือ Excel (.xlsx) หัวตาราง code,score[,question]"))
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
-        f = self.cleaned_data["file"]
-        if f.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("ไฟล์ใหญ่เกินไป รับได้ไม่เกิน %(mb)s MB")
-                % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000}
-            )
-        return f
+    def clean_file(self) -> UploadedFile:
+        return clean_upload_size(self.cleaned_data["file"])

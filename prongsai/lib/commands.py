@@ -1,8 +1,11 @@
 """Small helpers shared by management commands."""
 
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
 from prongsai.agencies.models import Agency
+from prongsai.lib.imports import ImportFailed
 
 
 def agency_by_slug(slug: str) -> Agency:
@@ -10,3 +13,16 @@ def agency_by_slug(slug: str) -> Agency:
     if agency is None:
         raise CommandError(f"ไม่พบหน่วยงาน slug '{slug}'")
     return agency
+
+
+def read_command_file(path: Path) -> bytes:
+    """The bytes of a command's file argument; an unreadable file is a CommandError."""
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CommandError(f"อ่านไฟล์ {path} ไม่ได้: {e.strerror}") from e
+
+
+def import_refused(path: Path, e: ImportFailed) -> CommandError:
+    """An import command's error for a refused file: its name and every reason."""
+    return CommandError(f"ไม่ได้นำเข้า {path.name} (ไม่มีการเปลี่ยนแปลงข้อมูล):\n" + "\n".join(e.errors))

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-from prongsai.assessments.imports import MAX_ERRORS, ImportFailed
 from prongsai.framework.schema import FrameworkSpec
-from prongsai.lib.tabular import TableError, read_table
+from prongsai.lib.imports import check_rows, import_rows
+from prongsai.lib.tabular import Row
 
 
 @dataclass(frozen=True)
@@ -44,52 +44,38 @@ def url_problem(url: str) -> str | None:
 
 
 def parse_links(data: bytes, spec: FrameworkSpec, *, max_bytes: int) -> list[LinkRow]:
-    try:
-        rows = read_table(data, required=("code", "url"), max_bytes=max_bytes)
-    except TableError as e:
-        raise ImportFailed([str(e)]) from e
-
-    errors: list[str] = []
+    rows = import_rows(data, required=("code", "url"), max_bytes=max_bytes)
     seen: dict[tuple[str, str], int] = {}
-    result: list[LinkRow] = []
-    for row in rows:
-        where = _("แถว %d") % row.number
+
+    def check(row: Row, where: str) -> LinkRow | str:
         raw_code = row.values["code"]
         if not raw_code:
-            errors.append(_("%(where)s คอลัมน์ code: ว่าง ต้องมีรหัสข้อ เช่น o11") % {"where": where})
-            continue
+            return _("%(where)s คอลัมน์ code: ว่าง ต้องมีรหัสข้อ เช่น o11") % {"where": where}
         try:
             code = spec.canonical_code(raw_code)
         except ValueError:
-            errors.append(
-                _("%(where)s คอลัมน์ code: '%(v)s' ไม่ใช่รหัสข้อ OIT (เช่น o11)")
-                % {"where": where, "v": raw_code}
-            )
-            continue
+            return _("%(where)s คอลัมน์ code: '%(v)s' ไม่ใช่รหัสข้อ OIT (เช่น o11)") % {
+                "where": where,
+                "v": raw_code,
+            }
         if not spec.has_question(code) or spec.tool_of(code) != "oit":
-            errors.append(
-                _("%(where)s คอลัมน์ code: ไม่มีข้อ OIT %(code)s ในกรอบการประเมินปี %(year)s")
-                % {"where": where, "code": code, "year": spec.year}
-            )
-            continue
+            return _("%(where)s คอลัมน์ code: ไม่มีข้อ OIT %(code)s ในกรอบการประเมินปี %(year)s") % {
+                "where": where,
+                "code": code,
+                "year": spec.year,
+            }
         url = row.values["url"]
         problem = url_problem(url)
         if problem is not None:
-            errors.append(_("%(where)s คอลัมน์ url: %(why)s") % {"where": where, "why": problem})
-            continue
+            return _("%(where)s คอลัมน์ url: %(why)s") % {"where": where, "why": problem}
         key = (code, url)
         if key in seen:
-            errors.append(
-                _("%(where)s คอลัมน์ url: ลิงก์ของข้อ %(code)s ซ้ำกับแถว %(first)d")
-                % {"where": where, "code": code, "first": seen[key]}
-            )
-            continue
+            return _("%(where)s คอลัมน์ url: ลิงก์ของข้อ %(code)s ซ้ำกับแถว %(first)d") % {
+                "where": where,
+                "code": code,
+                "first": seen[key],
+            }
         seen[key] = row.number
-        result.append(LinkRow(row.number, code, url))
-        if len(errors) >= MAX_ERRORS:
-            break
-    if errors:
-        if len(errors) >= MAX_ERRORS:
-            errors.append(_("…หยุดตรวจหลังพบ %d ข้อผิดพลาด") % MAX_ERRORS)
-        raise ImportFailed(errors)
-    return result
+        return LinkRow(row.number, code, url)
+
+    return check_rows(rows, check)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.access import admin_required, get_for_agency, member_required
-from prongsai.assessments.imports import ImportFailed
+from prongsai.lib.imports import ImportFailed
 from prongsai.publishing import selectors
 from prongsai.publishing.blobs import blob_exists, blob_open
 from prongsai.publishing.checking import (

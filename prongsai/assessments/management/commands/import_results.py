@@ -1,11 +1,11 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from prongsai.assessments.imports import ImportFailed
 from prongsai.assessments.services import results_import
-from prongsai.lib.commands import agency_by_slug
+from prongsai.lib.commands import agency_by_slug, import_refused, read_command_file
+from prongsai.lib.imports import ImportFailed
 
 
 class Command(BaseCommand):
@@ -21,18 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         agency = agency_by_slug(o["agency"])
-        try:
-            data = o["file"].read_bytes()
-        except OSError as e:
-            raise CommandError(f"อ่านไฟล์ {o['file']} ไม่ได้: {e.strerror}") from e
+        data = read_command_file(o["file"])
         try:
             assessment, summary = results_import(
                 agency=agency, year=o["year"], data=data, actor=None, kind=o["kind"]
             )
         except ImportFailed as e:
-            raise CommandError(
-                f"ไม่ได้นำเข้า {o['file'].name} (ไม่มีการเปลี่ยนแปลงข้อมูล):\n" + "\n".join(e.errors)
-            ) from e
+            raise import_refused(o["file"], e) from e
         self.stdout.write(
             f"นำเข้าคะแนน ITA {assessment.year} ของ {agency.name}: "
             f"ใหม่ {summary['created']} ข้อ แก้ไข {summary['updated']} ข้อ"

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from prongsai.assessments.imports import ImportFailed
 from prongsai.lib.commands import agency_by_slug
+from prongsai.lib.imports import ImportFailed
 from prongsai.publishing.checking import disclosure_check_run
 from prongsai.publishing.models import CheckRun, LinkCheck
 

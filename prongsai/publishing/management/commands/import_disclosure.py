@@ -1,10 +1,10 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from prongsai.assessments.imports import ImportFailed
-from prongsai.lib.commands import agency_by_slug
+from prongsai.lib.commands import agency_by_slug, import_refused, read_command_file
+from prongsai.lib.imports import ImportFailed
 from prongsai.publishing.services import disclosure_import
 
 
@@ -22,16 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         agency = agency_by_slug(o["agency"])
-        try:
-            data = o["file"].read_bytes()
-        except OSError as e:
-            raise CommandError(f"อ่านไฟล์ {o['file']} ไม่ได้: {e.strerror}") from e
+        data = read_command_file(o["file"])
         try:
             summary = disclosure_import(agency=agency, year=o["year"], data=data, actor=None)
         except ImportFailed as e:
-            raise CommandError(
-                f"ไม่ได้นำเข้า {o['file'].name} (ไม่มีการเปลี่ยนแปลงข้อมูล):\n" + "\n".join(e.errors)
-            ) from e
+            raise import_refused(o["file"], e) from e
         self.stdout.write(
             f"นำเข้าลิงก์ OIT ปี {o['year']} ของ {agency.name}: {summary['links']} ลิงก์ใน "
             f"{summary['items']} ข้อ (เพิ่ม {summary['added']} ลบ {summary['removed']})"
