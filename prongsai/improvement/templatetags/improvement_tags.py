@@ -66,12 +66,10 @@ def field_label(name: str) -> str:
     return str(FIELD_LABELS.get(name, name))
 
 
+# Lazy labels, turned into text when shown: in the language of the page.
 _LABELS = {
-    "status": {
-        **{v: str(label) for v, label in MeasureStatus.choices},
-        **{v: str(label) for v, label in WeaknessStatus.choices},
-    },
-    "text_source": {v: str(label) for v, label in TextSource.choices},
+    "status": {**dict(MeasureStatus.choices), **dict(WeaknessStatus.choices)},
+    "text_source": dict(TextSource.choices),
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -87,7 +85,7 @@ def change_value(value: Any, field: str = "") -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if field in _LABELS:
-        return _LABELS[field].get(str(value), str(value))
+        return str(_LABELS[field].get(str(value), value))
     if field == "size" and isinstance(value, int):
         return filesize(value)
     if field == "sha256":

@@ -71,6 +71,18 @@ def measure_class(status: str) -> str:
 
 
 @register.filter
+def measure_status(status: str, frozen_label: str = "") -> str:
+    """The status's label in the page's language (a snapshot keeps the Thai
+    label it was published with; the status itself does not change)."""
+    from prongsai.improvement.models import MeasureStatus
+
+    try:
+        return str(MeasureStatus(status).label)
+    except ValueError:
+        return frozen_label or status
+
+
+@register.filter
 def filesize(size: int | None) -> str:
     if not size:
         return ""
