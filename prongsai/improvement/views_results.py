@@ -73,6 +73,18 @@ def _oversized(request: HttpRequest, form: Any) -> bool:
     return bool(fields)
 
 
+def _result_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A result's own fields from ResultForm's cleaned data (ResultAddForm's too),
+    blank where the form refused a value: the service then names what is wrong."""
+    return {
+        "text": data.get("text", ""),
+        "date": data.get("date"),
+        "doc_number": data.get("doc_number", ""),
+        "doc_date": data.get("doc_date"),
+        "public": data.get("public", False),
+    }
+
+
 @limit_uploads
 @member_required
 @require_POST
@@ -88,11 +100,7 @@ def result_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         result_add(
             measure=measure,
             actor=request.user,
-            text=data.get("text", ""),
-            date=data.get("date"),
-            doc_number=data.get("doc_number", ""),
-            doc_date=data.get("doc_date"),
-            public=data.get("public", False),
+            **_result_fields(data),
             evidence_file=upload,
             evidence_name=(upload.name or "") if upload else "",
             evidence_caption=data.get("evidence_caption", ""),
@@ -120,15 +128,7 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid()
         data = form.cleaned_data
         try:
-            result_update(
-                result=result,
-                actor=request.user,
-                text=data.get("text", ""),
-                date=data.get("date"),
-                doc_number=data.get("doc_number", ""),
-                doc_date=data.get("doc_date"),
-                public=data.get("public", False),
-            )
+            result_update(result=result, actor=request.user, **_result_fields(data))
         except ValidationError as e:
             add_service_errors(form, e)
         if not form.errors:
