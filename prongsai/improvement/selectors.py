@@ -133,7 +133,7 @@ class ToolGroup:
 
 def department_names(year: int) -> dict[str, str]:
     library = load_library(year)
-    names = {k.value: k.label for k in DepartmentKind}
+    names = {k.value: str(k.label) for k in DepartmentKind}
     names["all"] = _("ทุกส่วนราชการ")
     if library is not None:
         names.update(library.departments)
