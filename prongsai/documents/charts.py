@@ -40,13 +40,15 @@ class ChartImage:
     height_in: float
 
 
-def _wrap(label: str) -> str:
-    if len(label) <= WRAP_AT or " " not in label:
+def wrap_label(label: str, at: int = WRAP_AT) -> str:
+    """`label` broken at spaces into lines of about `at` characters; a label
+    without a space stays whole (Thai has no spaces between words to cut at)."""
+    if len(label) <= at or " " not in label:
         return label
     lines: list[str] = []
     current = ""
     for word in label.split(" "):
-        if current and len(current) + 1 + len(word) > WRAP_AT:
+        if current and len(current) + 1 + len(word) > at:
             lines.append(current)
             current = word
         else:
@@ -91,7 +93,7 @@ def build_figure(
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
-    labels = [_wrap(prepare(label, digits)) for label, _ in bars]
+    labels = [wrap_label(prepare(label, digits)) for label, _ in bars]
     values = [None if raw is None else Decimal(raw) for _, raw in bars]
     lines = sum(label.count("\n") + 1 for label in labels)
     height = 0.9 + 0.24 * max(lines, len(bars)) + 0.08 * len(bars)

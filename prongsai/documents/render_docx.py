@@ -20,58 +20,23 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from . import layout as lay
 from .data import ReportDocument
-from .fonts import DOCX_BODY_PT, DOCX_FONT, DOCX_TITLE_PT
+from .docx_thai import default_run_properties, name_font, thai_font
+from .fonts import DOCX_BODY_PT, DOCX_TITLE_PT
 
-THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-FONT_ATTRS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 MARKER_CM = 0.8
 LIST_INSET_CM = 0.6
 LINK_COLOUR = RGBColor(0x1A, 0x4F, 0x9C)
 BLACK = RGBColor(0, 0, 0)
 
 
-def thai_font(
-    owner: CharacterStyle | Run, size: float = DOCX_BODY_PT, bold: bool | None = None
-) -> None:
-    """Font, size, boldness and language on all four script slots."""
-    rPr = owner.element.get_or_add_rPr()
-    fonts = rPr.get_or_add_rFonts()
-    for attr in THEME_ATTRS:  # a theme attribute would override the explicit name
-        fonts.attrib.pop(qn(attr), None)
-    for attr in FONT_ATTRS:
-        fonts.set(qn(attr), DOCX_FONT)
-    owner.font.size = Pt(size)
-    sz_cs = rPr.find(qn("w:szCs"))
-    if sz_cs is None:
-        sz_cs = OxmlElement("w:szCs")
-        assert rPr.sz is not None
-        rPr.sz.addnext(sz_cs)  # schema order: right after w:sz
-    sz_cs.set(qn("w:val"), str(int(size * 2)))
-    if bold is not None:
-        owner.font.bold = bold
-        owner.font.cs_bold = bold
-    lang = rPr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rPr.append(lang)
-    lang.set(qn("w:val"), "th-TH")
-    lang.set(qn("w:bidi"), "th-TH")
-
-
 def _fix_doc_defaults(doc: DocxDocument) -> None:
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rPr.find(qn("w:rFonts"))
-    for attr in THEME_ATTRS:
-        fonts.attrib.pop(qn(attr), None)
-    for attr in FONT_ATTRS:
-        fonts.set(qn(attr), DOCX_FONT)
+    rPr = default_run_properties(doc)
+    name_font(rPr.find(qn("w:rFonts")))
     rPr.find(qn("w:sz")).set(qn("w:val"), str(DOCX_BODY_PT * 2))
     rPr.find(qn("w:szCs")).set(qn("w:val"), str(DOCX_BODY_PT * 2))
     lang = rPr.find(qn("w:lang"))

@@ -12,48 +12,15 @@ import threading
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
-import fontpkg
-
+from prongsai.documents.charts import wrap_label
+from prongsai.documents.fonts import register_matplotlib
 from prongsai.lib.thai import Digits, thai_date, with_digits
 
 BAR = "#3a6ea5"
 TARGET = "#b3261e"
 WRAP_AT = 34
 _lock = threading.Lock()
-_fonts_done = False
-
-
-def _font_family() -> str:
-    global _fonts_done
-    try:
-        from prongsai.documents.fonts import register_matplotlib
-
-        return register_matplotlib()
-    except ImportError:
-        pass
-    if not _fonts_done:
-        from matplotlib import font_manager
-
-        font_manager.fontManager.addfont(str(Path(fontpkg.path("Sarabun"))))
-        font_manager.fontManager.addfont(str(Path(fontpkg.path("Sarabun", 700))))
-        _fonts_done = True
-    return "Sarabun"
-
-
-def _wrap(label: str) -> str:
-    if len(label) <= WRAP_AT or " " not in label:
-        return label
-    lines, current = [], ""
-    for word in label.split(" "):
-        if current and len(current) + 1 + len(word) > WRAP_AT:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return "\n".join(lines)
 
 
 def _save(fig: object, fmt: str) -> bytes:
@@ -81,16 +48,18 @@ def _satisfaction_chart(
     from matplotlib.figure import Figure
 
     with _lock:
-        family = _font_family()
+        family = register_matplotlib()
         with matplotlib.rc_context(
             {"font.family": family, "font.size": 10, "svg.fonttype": "path"}
         ):
             height = (
-                0.9 + 0.48 * max(len(bars), 1) + 0.12 * sum(_wrap(b[0]).count("\n") for b in bars)
+                0.9
+                + 0.48 * max(len(bars), 1)
+                + 0.12 * sum(wrap_label(b[0], WRAP_AT).count("\n") for b in bars)
             )
             fig = Figure(figsize=(6.1, height))
             ax = fig.add_subplot()
-            labels = [_wrap(label) for label, _v in bars][::-1]
+            labels = [wrap_label(label, WRAP_AT) for label, _v in bars][::-1]
             values = [float(v) if v is not None else 0.0 for _l, v in bars][::-1]
             ax.barh(labels, values, color=BAR, height=0.6)
             for y, (value, raw) in enumerate(zip(values, [v for _l, v in bars][::-1], strict=True)):
@@ -120,7 +89,7 @@ def _progress_chart(
     from matplotlib.figure import Figure
 
     with _lock:
-        family = _font_family()
+        family = register_matplotlib()
         with matplotlib.rc_context({"font.family": family, "font.size": 10}):
             fig = Figure(figsize=(6.1, 2.8))
             ax = fig.add_subplot()

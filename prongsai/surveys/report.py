@@ -14,16 +14,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from prongsai.documents.fonts import DOCX_BODY_PT, PDF_BODY_PT
 from prongsai.lib.thai import Digits, fiscal_year_be, format_score, thai_date, with_digits
 from prongsai.surveys.charts import satisfaction_chart
 from prongsai.surveys.models import Survey
 from prongsai.surveys.pdf import render_pdf
 from prongsai.surveys.scoring import SatisfactionStat
 from prongsai.surveys.selectors import satisfaction_results
-
-DOCX_FONT = "TH SarabunPSK"
-DOCX_BODY_PT = 16
-PDF_BODY_PT = 10.64  # Sarabun is drawn 1.5× larger than TH SarabunPSK
 
 
 def level(mean: Decimal | None) -> str:
@@ -124,46 +121,14 @@ def report_pdf(survey: Survey) -> bytes:
     return render_pdf("satisfaction.typ", payload)
 
 
-def _thai_font(owner: object, *, size: float = DOCX_BODY_PT, bold: bool | None = None) -> None:
-    """thai-documents.md §4: set the complex-script font and size too, or Word
-    shows Thai in the theme's font at 11 pt."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    r_pr = owner.element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = r_pr.get_or_add_rFonts()
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), DOCX_FONT)
-    owner.font.size = Pt(size)  # type: ignore[attr-defined]
-    sz_cs = r_pr.find(qn("w:szCs"))
-    if sz_cs is None:
-        sz_cs = OxmlElement("w:szCs")
-        r_pr.sz.addnext(sz_cs)
-    sz_cs.set(qn("w:val"), str(int(size * 2)))
-    if bold is not None:
-        owner.font.bold = bold  # type: ignore[attr-defined]
-        owner.font.cs_bold = bold  # type: ignore[attr-defined]
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
-    lang.set(qn("w:val"), "th-TH")
-    lang.set(qn("w:bidi"), "th-TH")
-
-
 def _fix_doc_defaults(doc: object) -> None:
     """The document defaults name theme fonts (Angsana/Cordia for Thai); name ours."""
     from docx.oxml.ns import qn
 
-    r_pr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))  # type: ignore[attr-defined]
-    fonts = r_pr.find(qn("w:rFonts"))
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), DOCX_FONT)
+    from prongsai.documents.docx_thai import default_run_properties, name_font
+
+    r_pr = default_run_properties(doc)
+    name_font(r_pr.find(qn("w:rFonts")))
     for tag in ("w:sz", "w:szCs"):
         el = r_pr.find(qn(tag))
         if el is not None:
@@ -179,6 +144,8 @@ def report_docx(survey: Survey) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Inches, Pt
 
+    from prongsai.documents.docx_thai import thai_font
+
     data = report_data(survey)
     doc = Document()
     for section in doc.sections:
@@ -187,7 +154,7 @@ def report_docx(survey: Survey) -> bytes:
         section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
     _fix_doc_defaults(doc)
     for name in ("Normal", "Table Grid"):
-        _thai_font(doc.styles[name])
+        thai_font(doc.styles[name])
     doc.styles["Normal"].paragraph_format.space_after = Cm(0)
 
     def para(
@@ -206,7 +173,7 @@ def report_docx(survey: Survey) -> bytes:
         if indent:
             p.paragraph_format.first_line_indent = Cm(2.5)
         run = p.add_run(text)
-        _thai_font(run, bold=bold)
+        thai_font(run, bold=bold)
 
     def table(
         headers: tuple[str, ...],
@@ -221,13 +188,13 @@ def report_docx(survey: Survey) -> bytes:
         for i, text in enumerate(headers):
             cell = t.rows[0].cells[i]
             cell.text = ""
-            _thai_font(cell.paragraphs[0].add_run(text), bold=True)
+            thai_font(cell.paragraphs[0].add_run(text), bold=True)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for row in rows:
             cells = t.add_row().cells
             for i, text in enumerate(row):
                 cells[i].text = ""
-                _thai_font(cells[i].paragraphs[0].add_run(text))
+                thai_font(cells[i].paragraphs[0].add_run(text))
                 if i != text_col:
                     cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, width in enumerate(widths):  # both gridCol (LibreOffice) and tcW (Word)
