@@ -17,7 +17,7 @@ def latest_assessment(agency: Agency, *, kind: str | None = None) -> Assessment 
     qs = agency.assessments.select_related("framework")
     if kind is not None:
         qs = qs.filter(kind=kind)
-    return qs.order_by("-year", "-kind").first()
+    return qs.order_by("-year", "kind").first()  # "official" sorts before "pre"
 
 
 def assessments_of(agency: Agency) -> list[Assessment]:

@@ -116,3 +116,12 @@ def test_manual_entry_saves_changed_scores(demo, login):
     assert response.status_code == 302
     score = QuestionScore.objects.get(assessment__agency=demo["agency"], question__code="I7")
     assert (score.score, score.source) == (80, "manual")
+
+
+def test_the_dashboard_shows_the_nacc_results_before_a_pre_assessment_of_the_same_year(demo, login):
+    from prongsai.assessments.services import assessment_get_or_create
+
+    assessment_get_or_create(agency=demo["agency"], year=2566, kind="pre")
+    page = login(demo["admin"]).get(reverse("assessments:dashboard")).content.decode()
+    assert "ผลการประเมินของ ป.ป.ช." in page
+    assert "89.77" in page
