@@ -21,4 +21,4 @@ def latest_assessment(agency: Agency, *, kind: str | None = None) -> Assessment 
 
 
 def assessments_of(agency: Agency) -> list[Assessment]:
-    return list(agency.assessments.select_related("framework").order_by("-year", "-kind"))
+    return list(agency.assessments.select_related("framework").order_by("-year", "kind"))
