@@ -25,10 +25,10 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from slow_server import page, start_servers  # beside this script (on sys.path when run)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,33 +41,7 @@ os.environ.update(
 for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
     os.environ.pop(name, None)
 
-HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
-PAGE = "<html><body><h1>แผนดำเนินงานประจำปี</h1><p>ปีงบประมาณ พ.ศ. ๒๕๖๖</p></body></html>".encode()
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-
-def _serve(host: str, delay: float) -> tuple[_Server, str]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            time.sleep(delay)  # a slow agency CMS
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(PAGE)))
-            self.end_headers()
-            self.wfile.write(PAGE)
-
-    server = _Server((host, 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://{host}:{server.server_address[1]}"
+PAGE = page("๒๕๖๖")
 
 
 def _check(bases: list[str], count: int) -> float:
@@ -109,15 +83,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     agency_create(slug="bench", name="อบต.ทดสอบ", type="sao", province="นครปฐม", district="สามพราน")
 
-    servers, bases = [], []
-    for host in HOSTS:
-        try:
-            server, base = _serve(host, args.delay)
-        except OSError as exc:
-            print(f"warning: cannot bind {host} ({exc})", file=sys.stderr)
-            continue
-        servers.append(server)
-        bases.append(base)
+    servers, bases = start_servers(args.delay, PAGE)
     try:
         single = min(_check(bases[:1], 1) for _ in range(3))
         spread = _check(bases, args.urls)

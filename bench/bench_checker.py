@@ -16,56 +16,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from slow_server import page, start_servers  # beside this script (on sys.path when run)
 
 from prongsai.publishing.checker import CheckTarget, check_targets_sync
 
-HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3")
-PAGE = "<html><body><h1>แผนดำเนินงานประจำปี</h1><p>ปีงบประมาณ พ.ศ. ๒๕๖๗</p></body></html>"
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-
-def _handler(delay: float) -> type[BaseHTTPRequestHandler]:
-    body = PAGE.encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            time.sleep(delay)  # a slow agency CMS
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler
-
-
-def _start_servers(delay: float) -> tuple[list[_Server], list[str]]:
-    servers, bases = [], []
-    for host in HOSTS:
-        try:
-            server = _Server((host, 0), _handler(delay))
-        except OSError as exc:
-            print(f"warning: cannot bind {host} ({exc}); using fewer hosts", file=sys.stderr)
-            continue
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        bases.append(f"http://{host}:{server.server_address[1]}")
-    if not servers:
-        raise SystemExit("no loopback address could be bound")
-    return servers, bases
+PAGE = page("๒๕๖๗")
 
 
 def _targets(bases: list[str], count: int) -> list[CheckTarget]:
@@ -94,7 +51,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    servers, bases = _start_servers(args.delay)
+    servers, bases = start_servers(args.delay, PAGE)
     targets = _targets(bases, args.urls)
     try:
         # One fetch, three times: the median is the per-URL cost of a sequential check.
