@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -102,21 +102,24 @@ def _finding(info: QuestionInfo, score: Decimal, library: RecommendationLibrary 
             entry, source = library.for_question(info.code, info.indicator)
         except KeyError:
             entry = None
+    # The question as it stands, with no advice: what a question the library
+    # does not cover is shown as, and what the advice is filled into.
+    bare = Finding(
+        code=info.code,
+        score=score,
+        tool=info.tool,
+        indicator=info.indicator,
+        indicator_name=info.indicator_name,
+        question=info.text,
+        diagnosis="",
+        recommendation="",
+        references=(),
+        source="none",
+        status="none",
+        suggested_measures=(),
+    )
     if entry is None or library is None:
-        return Finding(
-            code=info.code,
-            score=score,
-            tool=info.tool,
-            indicator=info.indicator,
-            indicator_name=info.indicator_name,
-            question=info.text,
-            diagnosis="",
-            recommendation="",
-            references=(),
-            source="none",
-            status="none",
-            suggested_measures=(),
-        )
+        return bare
 
     def fill(text: str) -> str:
         return render_text(text, code=info.code, score=score)
@@ -134,13 +137,8 @@ def _finding(info: QuestionInfo, score: Decimal, library: RecommendationLibrary 
         )
         for measure in entry.measures
     )
-    return Finding(
-        code=info.code,
-        score=score,
-        tool=info.tool,
-        indicator=info.indicator,
-        indicator_name=info.indicator_name,
-        question=info.text,
+    return replace(
+        bare,
         diagnosis=fill(entry.diagnosis),
         recommendation=fill(entry.recommendation),
         references=tuple(references),
