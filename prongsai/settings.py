@@ -155,6 +155,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# How many reverse proxies stand in front of the app servers (0: none).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
 # Keyed hashes (survey rate limits) use their own key so rotating it does not
 # log everybody out.
 HASH_KEY = envsecret("HASH_KEY", "") or SECRET_KEY

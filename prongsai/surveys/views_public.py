@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from prongsai.lib.http import client_address
 from prongsai.surveys import pagecache
 from prongsai.surveys.models import AccessCode, Survey
 from prongsai.surveys.questionnaire import Group, Questionnaire, parse_answers, questionnaire
@@ -203,7 +204,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
             code_error=_("แบบฟอร์มไม่สมบูรณ์ กรุณาตรวจคำตอบแล้วกดส่งอีกครั้ง"),
         )
     today = timezone.localdate()
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     # Staff surveys: codes already stop repeats and a whole office may answer
     # from one address, so only refused codes count (against guessing), and an
     # address that has guessed too often is stopped before any code is checked.

@@ -56,3 +56,13 @@ def test_numbers_typed_by_people_are_read(raw, value):
 def test_things_that_are_not_numbers_are_refused(raw):
     with pytest.raises(ValueError):
         thai.parse_number(raw)
+
+
+def test_behind_a_proxy_the_visitor_is_read_from_the_right_of_x_forwarded_for(rf, settings):
+    from prongsai.lib.http import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "203.0.113.9"
