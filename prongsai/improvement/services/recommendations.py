@@ -20,7 +20,7 @@ from prongsai.improvement.services.weaknesses import (
     _set_texts,
     _snapshot,
     advice_for,
-    parse_references,
+    references_collecting,
 )
 
 __all__ = ["recommendation_delete_agency_copy", "recommendation_save_agency_copy"]
@@ -74,10 +74,7 @@ def recommendation_save_agency_copy(
     recommendation = _check_template("recommendation", recommendation, errors)
     if not diagnosis and "diagnosis" not in errors:
         errors["diagnosis"] = _("กรุณากรอกผลการวิเคราะห์")
-    try:
-        refs = parse_references(references)
-    except ValidationError as e:
-        errors.update({k: v[0] for k, v in e.message_dict.items()})
+    refs = references_collecting(references, errors)
     if errors:
         raise ValidationError(errors)
     copy = AgencyRecommendation.objects.filter(agency=agency, year=year, code=code).first()

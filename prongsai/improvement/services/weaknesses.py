@@ -347,6 +347,16 @@ def parse_references(raw: str | list[str]) -> list[str]:
     return _unique(refs)
 
 
+def references_collecting(raw: str | list[str], errors: dict[str, str]) -> list[str]:
+    """parse_references that adds its error to `errors` instead of raising, so
+    that a form shows every field's error at once."""
+    try:
+        return parse_references(raw)
+    except ValidationError as e:
+        errors.update({k: v[0] for k, v in e.message_dict.items()})
+        return []
+
+
 @transaction.atomic
 def weakness_update_text(
     *,
@@ -360,10 +370,7 @@ def weakness_update_text(
     errors: dict[str, str] = {}
     if not diagnosis:
         errors["diagnosis"] = _("กรุณากรอกผลการวิเคราะห์")
-    try:
-        refs = parse_references(references)
-    except ValidationError as e:
-        errors.update({k: v[0] for k, v in e.message_dict.items()})
+    refs = references_collecting(references, errors)
     if errors:
         raise ValidationError(errors)
     before = _snapshot(weakness)
