@@ -93,14 +93,18 @@ def _evidence(measures: Iterable[Measure]) -> tuple[DocEvidence, ...]:
     return tuple(items)
 
 
-def _blocks(weaknesses: list[Weakness]) -> list[DocWeaknessBlock]:
+def _blocks(weaknesses: list[Weakness], plan_year: int) -> list[DocWeaknessBlock]:
     """One block per weakness, except that neighbours with the same analysis
     text and the same measures share one (the seed prints I8 and I9 together)."""
     blocks: list[DocWeaknessBlock] = []
     previous: tuple[str, tuple[str, ...]] | None = None
     for w in weaknesses:
         analysis = " ".join(part for part in (w.diagnosis, w.recommendation) if part)
-        keys = tuple(str(m.pk) for m in sorted(w.measures.all(), key=lambda m: (m.order, m.pk)))
+        keys = tuple(
+            str(m.pk)
+            for m in sorted(w.measures.all(), key=lambda m: (m.order, m.pk))
+            if m.plan_year == plan_year
+        )
         question = DocQuestion(
             code=w.question.code,
             text=w.question.text,
@@ -128,7 +132,9 @@ def build_report(
         .prefetch_related("measures")
         .order_by("question__order")
     )
-    measure_ids = {m.pk for w in weaknesses for m in w.measures.all()}
+    # A document covers the measures planned for its year; a weakness may
+    # also be answered by measures of other years.
+    measure_ids = {m.pk for w in weaknesses for m in w.measures.all() if m.plan_year == plan_year}
     measures = list(
         Measure.objects.filter(pk__in=measure_ids)
         .prefetch_related("steps", "departments", "results__evidence__revisions")
@@ -143,7 +149,9 @@ def build_report(
                 continue
             mine = [w for w in weaknesses if w.question.indicator == ind.number]
             if mine:
-                indicators.append(DocIndicator(ind.number, ind.name, tuple(_blocks(mine))))
+                indicators.append(
+                    DocIndicator(ind.number, ind.name, tuple(_blocks(mine, plan_year)))
+                )
         if indicators:
             info = spec.tools[tool]
             sections.append(

@@ -186,3 +186,9 @@ def test_batch_generation_writes_one_file_per_agency_in_parallel(frameworks, tmp
         "tha-talad-measures-2567.docx",
     ]
     assert "2/2" in out.getvalue()
+
+
+def test_a_document_holds_only_the_measures_planned_for_its_year(report):
+    names = [m.name for m in report.measures.values()]
+    assert len(names) == 9
+    assert not any("ตัวอย่างเพิ่มเติม" in name for name in names)
