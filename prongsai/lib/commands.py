@@ -1,10 +1,12 @@
 """Small helpers shared by management commands."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import CommandError
 
 from prongsai.agencies.models import Agency
+from prongsai.assessments.models import Assessment
 from prongsai.lib.imports import ImportFailed
 
 
@@ -13,6 +15,15 @@ def agency_by_slug(slug: str) -> Agency:
     if agency is None:
         raise CommandError(f"ไม่พบหน่วยงาน slug '{slug}'")
     return agency
+
+
+def assessment_by_options(o: dict[str, Any]) -> Assessment:
+    """The assessment named by a command's --agency, --year and --kind."""
+    agency = agency_by_slug(o["agency"])
+    assessment = Assessment.objects.filter(agency=agency, year=o["year"], kind=o["kind"]).first()
+    if assessment is None:
+        raise CommandError(f"{agency.name} ยังไม่มีผลการประเมิน ITA {o['year']}")
+    return assessment
 
 
 def read_command_file(path: Path) -> bytes:

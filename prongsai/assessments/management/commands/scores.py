@@ -1,12 +1,11 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_report
 from prongsai.framework.services import framework_spec
-from prongsai.lib.commands import agency_by_slug
+from prongsai.lib.commands import assessment_by_options
 from prongsai.lib.thai import format_score
 
 
@@ -20,12 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        agency = agency_by_slug(o["agency"])
-        assessment = Assessment.objects.filter(
-            agency=agency, year=o["year"], kind=o["kind"]
-        ).first()
-        if assessment is None:
-            raise CommandError(f"{agency.name} ยังไม่มีผลการประเมิน ITA {o['year']}")
+        assessment = assessment_by_options(o)
+        agency = assessment.agency
         report = assessment_report(assessment)
         if o["json"]:
             self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))

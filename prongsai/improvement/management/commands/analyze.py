@@ -1,11 +1,10 @@
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from prongsai.assessments.models import Assessment
 from prongsai.improvement.selectors import analysis_rows
-from prongsai.lib.commands import agency_by_slug
+from prongsai.lib.commands import assessment_by_options
 
 
 class Command(BaseCommand):
@@ -21,12 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print a JSON list")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        agency = agency_by_slug(o["agency"])
-        assessment = Assessment.objects.filter(
-            agency=agency, year=o["year"], kind=o["kind"]
-        ).first()
-        if assessment is None:
-            raise CommandError(f"{agency.name} ยังไม่มีผลการประเมิน ITA {o['year']}")
+        assessment = assessment_by_options(o)
+        agency = assessment.agency
         rows, source, headings = analysis_rows(assessment)
         if o["json"]:
             keys = (
