@@ -72,7 +72,7 @@ def test_every_measure_has_its_steps_departments_and_results(report):
 
 @needs_poppler
 def test_the_pdf_carries_everything_of_the_seed_in_order(report):
-    text = pdf_text(render_pdf(report), body_only=False)
+    text = pdf_text(render_pdf(report))
     assert_in_order(text, expected_texts(report))
     for needle in SEED_STRINGS:
         assert_in_order(text, [needle])
