@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.framework.models import Framework
 from prongsai.surveys.models import AgencySize, Layout, StaffAccess, Survey, SurveyKind
-from prongsai.surveys.services import answer_types_for_custom
+from prongsai.surveys.services import SETTABLE, answer_types_for_custom
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,18 +35,7 @@ class SurveySettingsForm(forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = [
-            "title",
-            "opens_on",
-            "closes_on",
-            "layout",
-            "access",
-            "shared_code",
-            "min_sample",
-            "rate_limit",
-            "public_results",
-            "intro",
-        ]
+        fields = list(SETTABLE)  # what survey_update accepts, no more
         widgets = {
             "opens_on": DATE,
             "closes_on": DATE,
