@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -74,6 +76,20 @@ def measure_to_edit(request: HttpRequest, pk: int) -> Measure:
     measure = get_for_agency(Measure.objects.select_related("agency"), request.agency, pk=pk)  # type: ignore[attr-defined]
     require_edit(_membership(request), department_ids(measure))
     return measure
+
+
+def part_to_edit[M: Model](request: HttpRequest, model: type[M], pk: int, *, measure: str) -> M:
+    """A step, result or evidence of a measure (`measure` is the lookup path to
+    it, e.g. "result__measure") checked like measure_to_edit: 404 outside the
+    agency, 403 when the member may not change that measure."""
+    part = get_for_agency(
+        model.objects.select_related(f"{measure}__agency"),  # type: ignore[attr-defined]
+        request.agency,  # type: ignore[attr-defined]
+        path=f"{measure}__agency",
+        pk=pk,
+    )
+    require_edit(_membership(request), department_ids(attrgetter(measure.replace("__", "."))(part)))
+    return part
 
 
 def detail_context(request: HttpRequest, measure: Measure, **extra: Any) -> dict[str, Any]:
@@ -277,14 +293,7 @@ def measure_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step_to_edit(request: HttpRequest, pk: int) -> Step:
-    step = get_for_agency(
-        Step.objects.select_related("measure__agency"),
-        request.agency,  # type: ignore[attr-defined]
-        path="measure__agency",
-        pk=pk,
-    )
-    require_edit(_membership(request), department_ids(step.measure))
-    return step
+    return part_to_edit(request, Step, pk, measure="measure")
 
 
 def _step_done(request: HttpRequest, measure: Measure) -> HttpResponse:

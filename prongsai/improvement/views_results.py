@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.accounts.access import get_for_agency, member_required, require_edit
+from prongsai.accounts.access import get_for_agency, member_required
 from prongsai.history.services import history_for
 from prongsai.improvement.forms import (
     EvidenceForm,
@@ -33,28 +33,17 @@ from prongsai.improvement.services import (
 )
 from prongsai.improvement.uploads import limit_uploads, too_large_message
 from prongsai.improvement.views_measures import (
-    department_ids,
     flash,
     measure_to_edit,
+    part_to_edit,
     render_part,
 )
 
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg", "image/webp", "image/gif")
 
 
-def _membership(request: HttpRequest) -> Any:
-    return request.membership  # type: ignore[attr-defined]
-
-
 def _result_to_edit(request: HttpRequest, pk: int) -> Result:
-    result = get_for_agency(
-        Result.objects.select_related("measure__agency"),
-        request.agency,  # type: ignore[attr-defined]
-        path="measure__agency",
-        pk=pk,
-    )
-    require_edit(_membership(request), department_ids(result.measure))
-    return result
+    return part_to_edit(request, Result, pk, measure="measure")
 
 
 def _done(request: HttpRequest, result_or_measure: Any, anchor: str = "results") -> HttpResponse:
@@ -192,13 +181,7 @@ def evidence_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 def evidence_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = get_for_agency(
-        Evidence.objects.select_related("result__measure__agency"),
-        request.agency,  # type: ignore[attr-defined]
-        path="result__measure__agency",
-        pk=pk,
-    )
-    require_edit(_membership(request), department_ids(evidence.result.measure))
+    evidence = part_to_edit(request, Evidence, pk, measure="result__measure")
     form = ReviseForm(request.POST, request.FILES)
     form.is_valid()
     upload = request.FILES.get("file")
