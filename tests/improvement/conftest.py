@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import cache
 from typing import Any
 
 import pytest
@@ -18,30 +17,6 @@ def media_root(settings: Any, tmp_path: Any) -> Any:
     """Uploaded evidence goes to a folder of this test only."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@cache
-def _shipped_specs() -> list[Any]:
-    from prongsai.framework.library import load_shipped_frameworks
-
-    return load_shipped_frameworks()
-
-
-@pytest.fixture
-def frameworks(db: None) -> None:
-    """As tests/conftest.py's, with the framework files parsed once per run
-    (parsing them is most of the cost of a test here)."""
-    from prongsai.framework.services import framework_load
-
-    for spec in _shipped_specs():
-        framework_load(spec)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """The personas' passwords need no real hashing here (each slow hash costs
-    ~0.4 s, and the permission matrix creates four users per test)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def png_bytes(size: tuple[int, int] = (4, 3), color: str = "red") -> bytes:
