@@ -11,7 +11,12 @@ A piece that draws only zero-width glyphs (marks) can never start a cluster:
 the base letter comes first and is drawn by the earlier piece, which already
 carries the cluster's text. So each such piece gets an empty /ActualText,
 which every extractor that honours /ActualText (poppler, pdf.js, Acrobat,
-Chrome) reads as "no text". The rest of the file is left untouched.
+Chrome) reads as "no text".
+
+The same pass removes the invisible line-breaking hints (WORD JOINER and ZERO
+WIDTH SPACE, `prongsai.lib.thaibreak`) that typst folds into the text of the
+cluster before them, in /ActualText and in the fonts' ToUnicode maps, so
+copying and searching see plain words. The rest of the file is left untouched.
 """
 
 from __future__ import annotations
@@ -100,6 +105,34 @@ def _page_widths(page: pypdf.PageObject, cache: dict[int, FontWidths]) -> Widths
     return out
 
 
+# UTF-16BE code units of the invisible line-breaking hints.
+_HINTS = (b"2060", b"200B", b"200b")
+_ACTUAL_TEXT = re.compile(rb"(?P<head>/ActualText<)(?P<hex>[0-9A-Fa-f]+)>")
+_CMAP_TARGET = re.compile(rb"(?P<head>\n<[0-9A-Fa-f]{4}> <)(?P<hex>[0-9A-Fa-f]+)>")
+
+
+def _strip_hints(data: bytes, pattern: re.Pattern[bytes] = _ACTUAL_TEXT) -> bytes:
+    """Drop U+2060 and U+200B from /ActualText strings and ToUnicode targets."""
+    if b"2060" not in data and b"200B" not in data and b"200b" not in data:
+        return data
+
+    def one(m: re.Match[bytes]) -> bytes:
+        hex_ = m.group("hex")
+        if len(hex_) % 4:
+            return m.group(0)
+        units = [hex_[i : i + 4] for i in range(0, len(hex_), 4)]
+        kept = [u for u in units if u not in _HINTS]
+        if len(kept) == len(units):
+            return m.group(0)
+        if not kept or kept == [b"FEFF"]:
+            # Text of nothing but hints: an empty /ActualText, or a space
+            # (a ToUnicode target cannot be empty).
+            kept = [b"FEFF"] if pattern is _ACTUAL_TEXT else [b"0020"]
+        return m.group("head") + b"".join(kept) + b">"
+
+    return pattern.sub(one, data)
+
+
 def fix_content(data: bytes, widths: Widths) -> bytes:
     """Empty the text of every text object that only draws marks."""
 
@@ -127,7 +160,18 @@ def fix_content(data: bytes, widths: Widths) -> bytes:
             body = body[:start] + wrapped + body[end:]
         return b"\nBT" + body + b"\nET\n"
 
-    return _BLOCK.sub(block, data)
+    return _strip_hints(_BLOCK.sub(block, data))
+
+
+def _to_unicode_maps(page: pypdf.PageObject) -> list[IndirectObject]:
+    fonts = page.get("/Resources", DictionaryObject()).get("/Font", DictionaryObject())
+    out = []
+    for font_ref in fonts.values():
+        font = font_ref.get_object()
+        ref = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
+        if isinstance(ref, IndirectObject):
+            out.append(ref)
+    return out
 
 
 def fix_text_layer(pdf: bytes) -> bytes:
@@ -135,8 +179,16 @@ def fix_text_layer(pdf: bytes) -> bytes:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     new_streams: dict[int, bytes] = {}
     fonts: dict[int, FontWidths] = {}
+    maps: set[int] = set()
     for page in reader.pages:
         widths = _page_widths(page, fonts)
+        for ref in _to_unicode_maps(page):
+            if ref.idnum not in maps:
+                maps.add(ref.idnum)
+                old = cast(pypdf.generic.StreamObject, ref.get_object()).get_data()
+                new = _strip_hints(old, _CMAP_TARGET)
+                if new != old:
+                    new_streams[ref.idnum] = new
         if "/Contents" not in page:
             continue
         raw = page.raw_get("/Contents")
@@ -217,6 +269,9 @@ def _rewrite_with_pypdf(reader: pypdf.PdfReader) -> bytes:
     fonts: dict[int, FontWidths] = {}
     for page in writer.pages:
         widths = _page_widths(page, fonts)
+        for ref in _to_unicode_maps(page):
+            cmap = cast(pypdf.generic.StreamObject, ref.get_object())
+            cmap.set_data(_strip_hints(cmap.get_data(), _CMAP_TARGET))
         contents = page.get("/Contents")
         if contents is None:
             continue

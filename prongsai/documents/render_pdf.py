@@ -21,13 +21,13 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import typst
+from prongsai.lib.thaibreak import break_spans, break_text, names_of
 
 from . import layout as lay
 from .data import ReportDocument
 from .fonts import LINE_PITCH_PT, PDF_BODY_PT, PDF_TITLE_PT, sarabun_dir
 from .pdftext import fix_text_layer
-from .text import breakable, breakable_url
+from .text import breakable
 
 TEMPLATE = Path(__file__).parent / "templates" / "report.typ"
 
@@ -42,6 +42,8 @@ class PdfInput:
 
 class _Engine:
     def __init__(self) -> None:
+        import typst  # loaded by the first PDF, not by every command that imports this
+
         self.root = Path(tempfile.mkdtemp(prefix="prongsai-typst-"))
         self.assets = self.root / "assets"
         self.assets.mkdir()
@@ -90,11 +92,24 @@ def _get_engine() -> _Engine:
         return _engine
 
 
-def _spans(spans: tuple[lay.Span, ...]) -> list[list[object]]:
-    return [
-        [breakable_url(s.text) if s.link else breakable(s.text), s.bold, s.link, s.keep]
-        for s in spans
-    ]
+Names = tuple[str, ...]
+
+
+def _names(doc: ReportDocument) -> Names:
+    """The agency's own words, kept whole by the Thai line breaker."""
+    departments = {r for m in doc.measures.values() for r in m.responsible}
+    return names_of(doc.agency_name, doc.district, doc.province, *sorted(departments))
+
+
+def _text(text: str, names: Names) -> str:
+    """Break hints: between Thai words only (thaibreak), URLs whole, and
+    break points in runs no line breaker can split (text.breakable)."""
+    return break_text(breakable(text), names)
+
+
+def _spans(spans: tuple[lay.Span, ...], names: Names) -> list[list[object]]:
+    texts = break_spans([s.text if s.link else breakable(s.text) for s in spans], names)
+    return [[t, s.bold, s.link, s.keep] for t, s in zip(texts, spans, strict=True)]
 
 
 # "(Internal Integrity & Transparency Assessment : IIT)": a short Latin
@@ -112,19 +127,22 @@ def prepare_pdf(doc: ReportDocument) -> PdfInput:
     """Lay the document out and turn it into typst's JSON (chart drawn here)."""
     blocks: list[dict[str, object]] = []
     assets: list[tuple[str, bytes]] = []
+    names = _names(doc)
     for b in lay.layout(doc):
         match b:
             case lay.Title(lines):
-                blocks.append({"k": "title", "lines": [breakable(x) for x in lines]})
+                blocks.append({"k": "title", "lines": [_text(x, names) for x in lines]})
             case lay.Heading(text, level):
                 head, tail = _split_tail(text)
-                blocks.append({"k": "h", "text": breakable(head), "tail": tail, "level": level})
+                blocks.append({"k": "h", "text": _text(head, names), "tail": tail, "level": level})
             case lay.Label(spans):
-                blocks.append({"k": "label", "spans": _spans(spans)})
+                blocks.append({"k": "label", "spans": _spans(spans, names)})
             case lay.Para(spans, indent, align):
-                blocks.append({"k": "p", "spans": _spans(spans), "indent": indent, "align": align})
+                blocks.append(
+                    {"k": "p", "spans": _spans(spans, names), "indent": indent, "align": align}
+                )
             case lay.Item(marker, spans):
-                blocks.append({"k": "item", "marker": marker, "spans": _spans(spans)})
+                blocks.append({"k": "item", "marker": marker, "spans": _spans(spans, names)})
             case lay.Picture(data, ext, width, height, caption):
                 name = f"i{len(assets) + 1}.{ext}"
                 assets.append((name, data))
@@ -134,7 +152,7 @@ def prepare_pdf(doc: ReportDocument) -> PdfInput:
                         "src": f"/assets/{name}",
                         "w": width,
                         "h": height,
-                        "caption": breakable(caption) if caption else None,
+                        "caption": _text(caption, names) if caption else None,
                     }
                 )
             case lay.PageBreak():
