@@ -3,6 +3,7 @@
 See README.md "Configuration" for the list of variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "prongsai.accounts",
     "prongsai.agencies",
     "prongsai.framework",
@@ -56,10 +61,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "prongsai.accounts.middleware.MembershipMiddleware",
+    "prongsai.accounts.middleware.TwoFactorMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -115,6 +124,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): AxesStandaloneBackend refuses a locked-out
+# account or address before ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15, minimum=1))
+# Each one alone locks: one account tried from many addresses, and one address
+# trying many accounts (password spraying).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not push its end further: the time the page
+# promises stays true, and the rate an attacker gets is the same.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "prongsai.lib.http.client_ip_for_axes"
+AXES_LOCKOUT_CALLABLE = "prongsai.accounts.views_security.lockout_response"
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp): who must have it. `staff` (is_staff or
+# superuser) and/or `admin` (an agency admin of any agency).
+REQUIRE_2FA_FOR = envlist("REQUIRE_2FA_FOR", "staff")
+if set(REQUIRE_2FA_FOR) - {"admin", "staff"}:
+    raise ImproperlyConfigured(
+        f"REQUIRE_2FA_FOR takes admin and/or staff, not {','.join(REQUIRE_2FA_FOR)!r}"
+    )
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Prongsai")
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "assessments:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -123,10 +123,36 @@ def other_admin(other_agency) -> User:  # type: ignore[no-untyped-def]
     return _member(other_agency, "other", "admin")
 
 
+def _pass_second_factor(client: Client, user: User) -> None:
+    """What the code step leaves behind: a confirmed authenticator (made if
+    the user has none) recorded in the session as the one that verified it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def second_factor() -> Callable[[Client, User], None]:
+    return _pass_second_factor
+
+
 @pytest.fixture
 def login(client: Client) -> Callable[[User], Client]:
+    """Signed in past both steps, like force_login past the password: a user
+    who must have two-factor (staff) or has it gets a verified session.
+    Tests of the steps themselves (tests/accounts) use client.force_login."""
+    from prongsai.accounts.twofactor import has_two_factor, required_for
+
     def sign_in(user: User) -> Client:
         client.force_login(user)
+        if required_for(user) or has_two_factor(user):
+            _pass_second_factor(client, user)
         return client
 
     return sign_in

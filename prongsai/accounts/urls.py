@@ -1,17 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from prongsai.accounts import views
+from prongsai.accounts import views, views_security
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views_security.SignInView.as_view(), name="login"),
+    path("login/code/", views_security.otp, name="otp"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("agency/<int:agency_id>/", views.switch_agency, name="switch_agency"),
+    path("security/", views_security.security, name="security"),
+    path("security/totp/new/", views_security.totp_new, name="totp_new"),
+    path("security/totp/<int:device_id>/", views_security.totp_confirm, name="totp_confirm"),
+    path("security/totp/<int:device_id>/off/", views_security.totp_disable, name="totp_disable"),
+    path("security/recovery-codes/", views_security.recovery_codes, name="recovery_codes"),
 ]

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -16,3 +18,17 @@ def client_address(request: HttpRequest) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def client_ip_for_axes(request: HttpRequest) -> str | None:
+    """The same visitor address for sign-in throttling (AXES_CLIENT_IP_CALLABLE).
+
+    Axes stores it in an IP address column (inet on PostgreSQL): anything that
+    is not an address (a misconfigured proxy) is stored as unknown rather than
+    failing the sign-in.
+    """
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
