@@ -20,6 +20,7 @@ from prongsai.framework.schema import (
     FrameworkSpec,
     GradeBand,
     IndicatorSpec,
+    ItemSource,
     PartSpec,
     QuestionSpec,
     RatingRule,
@@ -160,6 +161,7 @@ _MODEL_AT: dict[Loc, type[BaseModel]] = {
     (): FrameworkSpec,
     ("questions",): QuestionSpec,
     ("questions", "parts"): PartSpec,
+    ("questions", "source"): ItemSource,
     ("indicators",): IndicatorSpec,
     ("indicators", "sub_indicators"): SubIndicatorSpec,
     ("weights",): Weights,
@@ -226,6 +228,10 @@ def _problem(err: Any, loc: Loc) -> str:
         return "ต้องเป็นรายการ (แต่ละรายการขึ้นบรรทัดใหม่ด้วย - )"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "ต้องเป็นชุดข้อมูลแบบ ชื่อช่อง: ค่า"
+    if kind == "string_pattern_mismatch":
+        return f"ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https://{shown}"
+    if kind.startswith("date_"):
+        return f"ต้องเป็นวันที่แบบ ปี ค.ศ.-เดือน-วัน เช่น 2026-12-03{shown}"
     if kind == "too_short":
         return f"ต้องมีอย่างน้อย {ctx.get('min_length')} รายการ"
     return str(err["msg"])

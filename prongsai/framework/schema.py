@@ -13,6 +13,7 @@ in a Thai message even for rules that span several fields.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -174,6 +175,14 @@ class PartSpec(_Spec):
     reversed: bool = False
 
 
+class ItemSource(_Spec):
+    """Where the wording of one item was read, and when: public pages change, so
+    the day matters as much as the address."""
+
+    url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
+    seen: date
+
+
 class QuestionSpec(_Spec):
     code: str
     indicator: int = Field(ge=1, le=10)
@@ -188,11 +197,20 @@ class QuestionSpec(_Spec):
     keywords: tuple[Text, ...] = ()
     required_year_offset: int = Field(default=0, ge=-5, le=5)
     note: Text | None = None
+    source: ItemSource | None = None
+    # The code of the same item in the previous year's framework, where the NACC
+    # renumbered it (o10 of 2567 was o12 of 2566). Unset means "same code, if any".
+    previous: str | None = None
 
     @field_validator("code", mode="before")
     @classmethod
     def _canonical_code(cls, value: Any) -> str:
         return canonical_code(value)
+
+    @field_validator("previous", mode="before")
+    @classmethod
+    def _canonical_previous(cls, value: Any) -> str | None:
+        return None if value is None else canonical_code(value)
 
     @field_validator("sub_indicator", "group", mode="before")
     @classmethod

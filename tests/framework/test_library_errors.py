@@ -334,3 +334,30 @@ def test_a_misspelt_field_is_reported_as_unknown_before_the_missing_one():
     err = refused(data)
     assert (err.item, err.field) == ("ข้อ o1", "txet")
     assert [o.field for o in err.others] == ["text"]
+
+
+def test_an_item_source_must_be_a_web_address_with_the_day_it_was_seen() -> None:
+    data = minimal()
+    question(data, "o1")["source"] = {"url": "agency site", "seen": "2026-12-03"}
+    error = refused(data)
+    assert error.item == "ข้อ o1"
+    assert error.field == "source.url"
+    assert "http://" in error.problem
+
+    data = minimal()
+    question(data, "o1")["source"] = {"url": "https://example.go.th/ita", "seen": "3 ธ.ค."}
+    error = refused(data)
+    assert error.field == "source.seen"
+    assert "2026-12-03" in error.problem
+
+
+def test_a_source_and_a_previous_code_are_kept_when_the_year_is_exported() -> None:
+    from prongsai.framework.library import framework_to_yaml
+
+    data = minimal()
+    question(data, "o1")["source"] = {"url": "https://example.go.th/ita", "seen": "2026-12-03"}
+    question(data, "o1")["previous"] = "O 12"
+    spec = parse_framework_text(dump(data), source_name=FILE)
+    assert spec.question("o1").previous == "o12"
+    again = parse_framework_text(framework_to_yaml(spec), source_name=FILE)
+    assert again == spec
