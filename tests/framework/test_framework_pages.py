@@ -28,25 +28,42 @@ def test_a_year_can_be_downloaded_as_yaml_for_editing(agency_admin, login):
     assert b"year: 2566" in response.content
 
 
-def test_staff_import_the_framework_of_a_new_year(agency_admin, login):
-    agency_admin.is_staff = True
-    agency_admin.save()
-    response = login(agency_admin).post(
-        reverse("framework:upload"),
+def _staff(user):  # type: ignore[no-untyped-def]
+    user.is_staff = True
+    user.save()
+    return user
+
+
+def test_staff_read_a_new_year_as_a_table_with_its_changes_before_anything_is_saved(
+    agency_admin, login
+):
+    client = login(_staff(agency_admin))
+    response = client.post(
+        reverse("framework:import_preview"),
         {"file": SimpleUploadedFile("ita-2569.yaml", yaml_for_new_year())},
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ตรวจกรอบการประเมินปี 2569 ก่อนนำเข้า" in page
+    assert "ต่างจากปี 2568 อย่างไร" in page
+    # 2568 lacks o2 and o5–o7 that this file (a copy of 2566) has: added items are named.
+    assert "เพิ่มใหม่" in page and "ท่านทราบข้อมูลเกี่ยวกับงบประมาณ" in page
+    assert not Framework.objects.filter(year=2569).exists()
+
+    confirmed = client.post(
+        reverse("framework:import_confirm"),
+        {"name": "ita-2569.yaml", "text": yaml_for_new_year().decode()},
+    )
+    assert confirmed.status_code == 302
     framework = Framework.objects.get(year=2569)
     assert framework.source == "imported"
     assert framework.questions.count() == 88
 
 
 def test_a_broken_framework_file_is_refused_with_the_place_of_the_error(agency_admin, login):
-    agency_admin.is_staff = True
-    agency_admin.save()
     bad = yaml_for_new_year().replace(b"answer_type: oit_item", b"answer_type: banana", 1)
-    response = login(agency_admin).post(
-        reverse("framework:upload"), {"file": SimpleUploadedFile("ita-2569.yaml", bad)}
+    response = login(_staff(agency_admin)).post(
+        reverse("framework:import_preview"), {"file": SimpleUploadedFile("ita-2569.yaml", bad)}
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -54,11 +71,26 @@ def test_a_broken_framework_file_is_refused_with_the_place_of_the_error(agency_a
     assert not Framework.objects.filter(year=2569).exists()
 
 
-def test_agency_admins_cannot_change_the_shared_frameworks(agency_admin, login):
-    response = login(agency_admin).post(
-        reverse("framework:upload"), {"file": SimpleUploadedFile("x.yaml", yaml_for_new_year())}
+def test_a_confirmation_whose_text_was_tampered_with_is_validated_again(agency_admin, login):
+    bad = yaml_for_new_year().decode().replace("answer_type: oit_item", "answer_type: banana", 1)
+    response = login(_staff(agency_admin)).post(
+        reverse("framework:import_confirm"), {"name": "ita-2569.yaml", "text": bad}
     )
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert not Framework.objects.filter(year=2569).exists()
+
+
+def test_agency_admins_cannot_change_the_shared_frameworks(agency_admin, login):
+    client = login(agency_admin)
+    preview = client.post(
+        reverse("framework:import_preview"),
+        {"file": SimpleUploadedFile("x.yaml", yaml_for_new_year())},
+    )
+    confirm = client.post(
+        reverse("framework:import_confirm"),
+        {"name": "x.yaml", "text": yaml_for_new_year().decode()},
+    )
+    assert (preview.status_code, confirm.status_code) == (403, 403)
     assert not Framework.objects.filter(year=2569).exists()
 
 
