@@ -18,6 +18,11 @@ A question without a score is *missing*, never zero. An indicator with some
 questions missing is computed from the others and flagged partial; tool
 scores, the total, the grade and the rating are given only when nothing is
 missing, so a partial import can never show a misleading total.
+
+A year's framework may itself be incomplete (2567 ships only o1–o4 of the
+OIT): a sub-indicator, indicator or tool with no questions defined is a
+*gap*. A gap makes its tool and the total unknown, exactly like a missing
+score, and `reasons()` says which, so "no total" always comes with why.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+
+from django.utils.translation import gettext as _
 
 from prongsai.framework.schema import FrameworkSpec
 from prongsai.lib.thai import round_score
@@ -41,10 +48,22 @@ class PartScore:
     score: Decimal | None
     answered: int
     expected: int
+    # Sub-indicators of this indicator for which the framework defines no items.
+    gaps: tuple[str, ...] = ()
 
     @property
     def partial(self) -> bool:
-        return self.answered < self.expected
+        return self.answered < self.expected or bool(self.gaps)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A part of the framework with no questions defined: a sub-indicator
+    ("9.2"), an indicator ("10") or a whole tool ("oit")."""
+
+    tool: str
+    where: str
+    level: str  # "sub_indicator" | "indicator" | "tool"
 
 
 @dataclass(frozen=True)
@@ -59,10 +78,55 @@ class ScoreReport:
     sub_indicators: dict[str, PartScore]
     questions: dict[str, Decimal]
     missing: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    year: int | None = None
+    # The tool of each missing question code, for reasons().
+    missing_tools: dict[str, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.gaps
+
+    @property
+    def framework_incomplete(self) -> bool:
+        return bool(self.gaps)
+
+    def reasons(self) -> list[dict[str, object]]:
+        """Why a tool (and so the total) has no score, one entry per tool and
+        cause: scores missing for questions, or the framework lacking items."""
+        out: list[dict[str, object]] = []
+        for tool in TOOLS:
+            codes = [c for c, t in self.missing_tools.items() if t == tool]
+            if codes:
+                out.append(
+                    {
+                        "tool": tool,
+                        "kind": "scores_missing",
+                        "codes": codes,
+                        "message": _("%(tool)s: ยังไม่มีคะแนน %(n)d ข้อ (%(codes)s)")
+                        % {"tool": tool.upper(), "n": len(codes), "codes": ", ".join(codes)},
+                    }
+                )
+            gaps = [g.where for g in self.gaps if g.tool == tool]
+            if gaps:
+                out.append(
+                    {
+                        "tool": tool,
+                        "kind": "framework_incomplete",
+                        "codes": gaps,
+                        "message": _(
+                            "%(tool)s: กรอบการประเมินปี %(year)s ยังไม่ครบ — ยังไม่มีข้อคำถามของ"
+                            " %(where)s (นำเข้ากรอบการประเมินทางการด้วย"
+                            " prongsai load-frameworks --file)"
+                        )
+                        % {
+                            "tool": tool.upper(),
+                            "year": self.year or "",
+                            "where": ", ".join(_gap_label(g) for g in self.gaps if g.tool == tool),
+                        },
+                    }
+                )
+        return out
 
     def tool(self, tool: str) -> Decimal | None:
         return {"iit": self.iit, "eit": self.eit, "oit": self.oit}[tool]
@@ -79,11 +143,24 @@ class ScoreReport:
             "grade": self.grade,
             "rating": self.rating,
             "complete": self.complete,
-            "missing": list(self.missing),
+            # Question codes without a score, then the framework's gaps (the
+            # code of the sub-indicator, indicator or tool with no items), so
+            # "missing" is never empty when the total is null.
+            "missing": list(self.missing) + [g.where for g in self.gaps],
+            "framework_incomplete": self.framework_incomplete,
+            "reasons": self.reasons(),
             "indicators": {str(k): num(v.score) for k, v in sorted(self.indicators.items())},
             "sub_indicators": {k: num(v.score) for k, v in self.sub_indicators.items()},
             "questions": {k: num(v) for k, v in self.questions.items()},
         }
+
+
+def _gap_label(gap: Gap) -> str:
+    if gap.level == "sub_indicator":
+        return _("ตัวชี้วัดย่อย %s") % gap.where
+    if gap.level == "indicator":
+        return _("ตัวชี้วัดที่ %s") % gap.where
+    return _("เครื่องมือ %s") % gap.where.upper()
 
 
 def _mean(values: list[Fraction]) -> Fraction | None:
@@ -129,15 +206,20 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
     indicators: dict[int, PartScore] = {}
     sub_indicators: dict[str, PartScore] = {}
     missing: list[str] = []
+    gaps: list[Gap] = []
 
     for indicator in spec.indicators:
         questions = spec.questions_for_indicator(indicator.number)
         present = [exact[q.code] for q in questions if q.code in exact]
         missing.extend(q.code for q in questions if q.code not in exact)
+        sub_gaps: list[str] = []
         if indicator.tool == "oit" and indicator.sub_indicators:
             subs: list[Fraction] = []
             for sub in indicator.sub_indicators:
                 items = spec.questions_for_sub_indicator(sub.code)
+                if not items:
+                    sub_gaps.append(sub.code)
+                    gaps.append(Gap(indicator.tool, sub.code, "sub_indicator"))
                 answered = [exact[q.code] for q in items if q.code in exact]
                 value = _share_passed(answered)
                 sub_indicators[sub.code] = PartScore(_out(value), len(answered), len(items))
@@ -148,14 +230,21 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
             value = _share_passed(present)
         else:
             value = _mean(present)
+        if not questions and not sub_gaps:
+            gaps.append(Gap(indicator.tool, str(indicator.number), "indicator"))
         indicator_exact[indicator.number] = value
-        indicators[indicator.number] = PartScore(_out(value), len(present), len(questions))
+        indicators[indicator.number] = PartScore(
+            _out(value), len(present), len(questions), tuple(sub_gaps)
+        )
 
     tool_exact: dict[str, Fraction | None] = {}
     for tool in TOOLS:
         values = [indicator_exact[i.number] for i in spec.indicators if i.tool == tool]
+        if not values:
+            gaps.append(Gap(tool, tool, "tool"))
         tool_missing = any(spec.tool_of(code) == tool for code in missing)
-        if tool_missing or not values or any(v is None for v in values):
+        tool_gap = any(g.tool == tool for g in gaps)
+        if tool_missing or tool_gap or not values or any(v is None for v in values):
             tool_exact[tool] = None
         else:
             tool_exact[tool] = _mean([v for v in values if v is not None])
@@ -188,4 +277,7 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
         sub_indicators=sub_indicators,
         questions={q.code: round_score(scores[q.code]) for q in spec.questions if q.code in scores},
         missing=missing,
+        gaps=gaps,
+        year=spec.year,
+        missing_tools={code: spec.tool_of(code) for code in missing},
     )

@@ -47,6 +47,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"รวม  {show(report.total):>7}  ระดับ {report.grade or '—'}  {report.rating or ''}"
         )
+        if report.total is None:
+            # Never a bare "—": say which tool lacks what, scores or framework items.
+            self.stdout.write("ไม่มีคะแนนรวม เพราะ:")
+            for reason in report.reasons():
+                self.stdout.write(f"  - {reason['message']}")
         if report.missing:
             self.stdout.write(
                 f"ยังไม่มีคะแนน {len(report.missing)} ข้อ: {', '.join(report.missing)}"
