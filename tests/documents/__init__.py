@@ -105,9 +105,48 @@ def pdf_words(pdf: bytes) -> list[tuple[float, float, float, float, str]]:
 
 
 def docx_text(data: bytes) -> str:
+    """The paragraphs as Word shows them: a list paragraph starts with the
+    number (or bullet) its Word numbering gives it (see `docx_list_labels`)."""
     import docx
 
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    labels = docx_list_labels(data)
+    return "\n".join(
+        f"{labels[i]} {p.text}" if i in labels else p.text for i, p in enumerate(paragraphs)
+    )
+
+
+def docx_list_labels(data: bytes) -> dict[int, str]:
+    """Word's numbering, computed: paragraph index -> "๑." / "1)" / "-"."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from prongsai.lib.thai import with_digits
+
+    d = docx.Document(io.BytesIO(data))
+    numbering = d.part.numbering_part.element
+    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+    nums: dict[str, tuple[str, str, int]] = {}  # numId -> (format, text, start)
+    for num in numbering.findall(qn("w:num")):
+        lvl = abstract[num.find(qn("w:abstractNumId")).get(qn("w:val"))].find(qn("w:lvl"))
+        start = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        if start is None:
+            start = lvl.find(qn("w:start"))
+        fmt = lvl.find(qn("w:numFmt")).get(qn("w:val"))
+        text = lvl.find(qn("w:lvlText")).get(qn("w:val"))
+        nums[num.get(qn("w:numId"))] = (fmt, text, int(start.get(qn("w:val"))))
+    counters: dict[str, int] = {}
+    out: dict[int, str] = {}
+    for i, p in enumerate(d.paragraphs):
+        num_id = p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is None:
+            continue
+        fmt, text, start = nums[num_id.get(qn("w:val"))]
+        n = counters.get(num_id.get(qn("w:val")), start)
+        counters[num_id.get(qn("w:val"))] = n + 1
+        digits = "thai" if fmt == "thaiNumbers" else "arabic"
+        out[i] = text if fmt == "bullet" else text.replace("%1", with_digits(str(n), digits))
+    return out
 
 
 def docx_part(data: bytes, name: str) -> str:

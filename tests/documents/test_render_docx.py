@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -22,6 +23,7 @@ from prongsai.documents.sample import seed_report
 from . import (
     annex_captions,
     assert_in_order,
+    docx_list_labels,
     docx_part,
     docx_text,
     expected_texts,
@@ -70,15 +72,71 @@ def test_thai_font_and_size_are_set_for_complex_script_in_defaults_and_styles(
         xml = style_xml(styles, style_id)
         assert "<w:b/>" in xml and "<w:bCs/>" in xml, style_id
         assert 'w:cs="TH SarabunPSK"' in xml
-    for style_id in ("ListNumber", "ListBullet"):
-        xml = style_xml(styles, style_id)
-        assert 'w:cs="TH SarabunPSK"' in xml and "<w:numPr>" not in xml
+    for style_id in ("ListNumber", "ListBullet", "BodyText", "Caption", "Signature"):
+        assert '<w:basedOn w:val="Normal"/>' in style_xml(styles, style_id)  # Normal's font
 
 
-def test_bold_runs_are_bold_for_thai_too(seed_docx: bytes) -> None:
+def test_bold_labels_are_a_character_style_bold_for_thai_too(seed_docx: bytes) -> None:
     body = docx_part(seed_docx, "word/document.xml")
     runs = re.findall(r"<w:r>(?:(?!</w:r>).)*ข้อ I7(?:(?!</w:r>).)*</w:r>", body, re.S)
-    assert runs and "<w:b/>" in runs[0] and "<w:bCs/>" in runs[0]
+    assert runs and '<w:rStyle w:val="Label"/>' in runs[0]
+    label = style_xml(docx_part(seed_docx, "word/styles.xml"), "Label")
+    assert "<w:b/>" in label and "<w:bCs/>" in label
+
+
+def test_nothing_in_the_body_is_formatted_directly(seed_docx: bytes) -> None:
+    body = docx_part(seed_docx, "word/document.xml")
+    body = body[: body.rindex("<w:sectPr")]
+    for direct in ("<w:b/>", "<w:bCs/>", "<w:jc ", "<w:ind ", "<w:color ", "<w:keepNext/>"):
+        assert direct not in body, direct
+    d = docx.Document(io.BytesIO(seed_docx))
+    assert all(p.style is not None for p in d.paragraphs)
+    assert {p.style.name for p in d.paragraphs if p.style} >= {
+        "Title",
+        "Heading 1",
+        "Body Text",
+        "List Number",
+        "List Bullet",
+        "Label Line",
+    }
+
+
+def test_steps_and_results_are_word_lists_not_typed_numbers(seed_docx: bytes) -> None:
+    d = docx.Document(io.BytesIO(seed_docx))
+    typed = [p.text for p in d.paragraphs if re.match(r"^\s*([0-9๐-๙]+[.)]|-)\s", p.text)]
+    assert typed == []
+    assert "\t" not in docx_text(seed_docx)
+    numbering = docx_part(seed_docx, "word/numbering.xml")
+    assert numbering.count('<w:numFmt w:val="thaiNumbers"/>') == 2  # steps "%1." and results "%1)"
+    assert '<w:lvlText w:val="%1."/>' in numbering and '<w:lvlText w:val="%1)"/>' in numbering
+    listed = [p for p in d.paragraphs if p.style is not None and p.style.name == "List Number"]
+    assert listed and all(p._p.pPr.numPr is not None for p in listed)
+    # Every measure's steps start at ๑ again: as many ๑. as measures printed.
+    labels = list(docx_list_labels(seed_docx).values())
+    body = docx_text(seed_docx).split(layout.ANNEX_TITLE)[0]
+    measures = body.count("มาตรการ :")
+    assert labels.count("๑.") == measures and "๒." in labels and "๑)" in labels
+    arabic = render_docx(replace(seed_report(), digits="arabic"))
+    assert '<w:numFmt w:val="decimal"/>' in docx_part(arabic, "word/numbering.xml")
+    assert "1." in docx_list_labels(arabic).values()
+
+
+def test_package_is_lean_and_describes_the_document(seed_docx: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(seed_docx)) as z:
+        names = z.namelist()
+        styles_size = z.getinfo("word/styles.xml").file_size
+    assert "docProps/thumbnail.jpeg" not in names
+    assert "word/stylesWithEffects.xml" not in names
+    assert not [n for n in names if n.startswith("customXml/")]
+    assert styles_size < 20_000  # python-docx's template: 350 KB + 438 KB
+    assert "thumbnail" not in docx_part(seed_docx, "_rels/.rels")
+    d = docx.Document(io.BytesIO(seed_docx))
+    props = d.core_properties
+    doc = seed_report()
+    assert props.title.endswith(doc.agency_name) and props.title.startswith("รายงานผล")
+    assert props.author == doc.agency_name
+    assert props.created is not None and props.created.date() == dt.datetime.now(dt.UTC).date()
+    assert "python-docx" not in docx_part(seed_docx, "docProps/core.xml")
 
 
 def test_body_is_thai_justified_on_a4_with_official_margins(seed_docx: bytes) -> None:
@@ -102,7 +160,10 @@ def test_page_numbers_are_a_thai_page_field_in_the_header_not_on_page_one(
     section = d.sections[0]
     assert section.different_first_page_header_footer
     header = section.header._element.xml
-    assert "PAGE \\* ThaiArabic" in header
+    # A plain PAGE field: the section's number format makes it Thai in Word
+    # (LibreOffice reads every Thai field switch as Thai letters, "- ข -").
+    assert '<w:instrText xml:space="preserve"> PAGE </w:instrText>' in header
+    assert "\\*" not in header
     assert "PAGE" not in section.first_page_header._element.xml
     assert 'w:fmt="thaiNumbers"' in docx_part(seed_docx, "word/document.xml")
 
