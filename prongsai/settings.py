@@ -124,10 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Sign-in throttling (django-axes): AxesStandaloneBackend refuses a locked-out
+# Sign-in throttling (django-axes): the first backend refuses a locked-out
 # account or address before ModelBackend checks the password.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "prongsai.accounts.throttling.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
@@ -142,6 +142,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "prongsai.lib.http.client_ip_for_axes"
 AXES_LOCKOUT_CALLABLE = "prongsai.accounts.views_security.lockout_response"
 AXES_VERBOSE = False
+# Never stored in the attempts' copy of the form: usernames, addresses, codes.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Two-factor sign-in (django-otp): who must have it. `staff` (is_staff or
 # superuser) and/or `admin` (an agency admin of any agency).
 REQUIRE_2FA_FOR = envlist("REQUIRE_2FA_FOR", "staff")

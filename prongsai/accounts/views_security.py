@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,6 +64,7 @@ def _safe_next(request: HttpRequest) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
+@never_cache
 @login_required
 def otp(request: HttpRequest) -> HttpResponse:
     """The code step: a six-digit code from the app or a recovery code."""
@@ -116,6 +118,7 @@ def totp_new(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:totp_confirm", device_id=device.pk)
 
 
+@never_cache
 @login_required
 def totp_confirm(request: HttpRequest, device_id: int) -> HttpResponse:
     """Scan, then prove it with the first code; the recovery codes are shown
@@ -145,6 +148,7 @@ def totp_confirm(request: HttpRequest, device_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @require_POST
 @login_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:

@@ -113,3 +113,9 @@ def test_behind_a_proxy_the_visitor_is_the_forwarded_address(client, agency_admi
     # Another visitor behind the same proxy is not locked out.
     other = sign_in(Client(), "admin", PASSWORD, "10.9.9.9", HTTP_X_FORWARDED_FOR="203.0.113.6")
     assert other.status_code == 302
+
+
+def test_code_run_without_a_visitor_still_signs_in_with_the_password(client, agency_admin):
+    # The test client's login() calls authenticate() without a request.
+    assert client.login(username="admin", password=PASSWORD)
+    assert not Client().login(username="admin", password="wrong")

@@ -4,6 +4,7 @@ codes, required for staff (and agency admins where the deployment says so)."""
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -121,6 +122,7 @@ def test_five_wrong_codes_end_the_session_and_lock_the_account(client, viewer, s
     assert response.status_code == 429
     assert "ระงับการเข้าสู่ระบบชั่วคราว" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert not AccessAttempt.objects.filter(post_data__contains="000000").exists()
     locked = client.post(reverse("accounts:login"), {"username": "viewer", "password": PASSWORD})
     assert locked.status_code == 429
 
@@ -166,7 +168,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, viewer):
     client.force_login(viewer)
     response = dashboard(client)
     assert response["Location"] == reverse("accounts:security")
-    assert client.get(reverse("framework:upload"))["Location"] == reverse("accounts:security")
+    assert client.get(reverse("framework:index"))["Location"] == reverse("accounts:security")
     assert client.get(reverse("accounts:security")).status_code == 200
     assert client.post(reverse("accounts:logout")).status_code == 302
 
