@@ -66,10 +66,14 @@ class TwoFactorMiddleware:
             and not request.path_info.startswith(settings.STATIC_URL)
         ):
             name = _url_name(request)
-            if name not in TWO_FACTOR_OPEN:
-                if twofactor.has_two_factor(user):  # type: ignore[arg-type]
+            if twofactor.has_two_factor(user):  # type: ignore[arg-type]
+                request.two_factor_pending = True  # type: ignore[attr-defined]
+                if name not in TWO_FACTOR_OPEN:
                     return redirect(with_next("accounts:otp", request.get_full_path()))
-                if name not in TWO_FACTOR_SETUP and twofactor.required_for(user):
+            elif twofactor.required_for(user):
+                # Templates hide the agency's menu until this is settled.
+                request.two_factor_pending = True  # type: ignore[attr-defined]
+                if name not in TWO_FACTOR_OPEN | TWO_FACTOR_SETUP:
                     messages.warning(
                         request,
                         _("บัญชีนี้ต้องใช้การยืนยันตัวตนสองขั้นตอน ตั้งค่าให้เสร็จก่อนใช้งานส่วนอื่น"),

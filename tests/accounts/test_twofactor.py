@@ -96,6 +96,8 @@ def test_a_wrong_code_at_sign_in_is_refused(client, viewer):
     response = client.post(reverse("accounts:otp"), {"code": wrong})
     assert response.status_code == 400
     assert "รหัสไม่ถูกต้อง" in response.content.decode()
+    # A password alone does not even show which agency the account is in.
+    assert viewer.memberships.get().agency.name not in response.content.decode()
     assert dashboard(client)["Location"].startswith(reverse("accounts:otp"))
 
 
@@ -169,7 +171,9 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, viewer):
     response = dashboard(client)
     assert response["Location"] == reverse("accounts:security")
     assert client.get(reverse("framework:index"))["Location"] == reverse("accounts:security")
-    assert client.get(reverse("accounts:security")).status_code == 200
+    page = client.get(reverse("accounts:security")).content.decode()
+    assert "ต้องใช้การยืนยันตัวตนสองขั้นตอน" in page
+    assert reverse("assessments:results") not in page
     assert client.post(reverse("accounts:logout")).status_code == 302
 
 
