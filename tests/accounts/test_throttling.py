@@ -119,3 +119,13 @@ def test_code_run_without_a_visitor_still_signs_in_with_the_password(client, age
     # The test client's login() calls authenticate() without a request.
     assert client.login(username="admin", password=PASSWORD)
     assert not Client().login(username="admin", password="wrong")
+
+
+def test_a_proxy_that_forwards_no_address_does_not_break_signing_in(client, agency_admin, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = sign_in(client, "admin", PASSWORD, "10.9.9.9", HTTP_X_FORWARDED_FOR="unknown")
+    assert response.status_code == 302
+    for _n in range(5):
+        sign_in(Client(), "admin", "wrong", "10.9.9.9", HTTP_X_FORWARDED_FOR="unknown")
+    # Still counted against the account.
+    assert sign_in(Client(), "admin", PASSWORD, "10.0.0.1").status_code == 429
