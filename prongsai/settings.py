@@ -9,7 +9,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from prongsai.lib.env import envbool, envchoice, envint, envlist, envsecret, envstr
+from prongsai.lib.env import (
+    envbool,
+    envchoice,
+    envint,
+    envlist,
+    envnetworks,
+    envsecret,
+    envstr,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -51,6 +59,7 @@ INSTALLED_APPS = [
     "prongsai.surveys",
     "prongsai.publishing",
     "prongsai.history",
+    "prongsai.network",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +201,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Internal networks the website checker may fetch all the same (comma-separated
+# CIDRs); by default it refuses every loopback, private and link-local address, so a
+# disclosure link cannot make this server read its own network.
+CHECKER_ALLOWED_NETWORKS = envnetworks("CHECKER_ALLOWED_NETWORKS")
 
 # How many reverse proxies stand in front of the app servers (0: none).
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("improvement/", include("prongsai.improvement.urls")),
     path("documents/", include("prongsai.documents.urls")),
     path("surveys/", include("prongsai.surveys.urls")),
+    path("network/", include("prongsai.network.urls")),
     path("", include("prongsai.publishing.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

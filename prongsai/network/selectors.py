@@ -1,0 +1,221 @@
+"""Reads over many agencies. Every function here makes a fixed number of queries,
+whatever the number of agencies: a national page of 8,000 agencies asks the
+database as often as a district page of 10."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import fmean
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from prongsai.agencies.models import Agency
+from prongsai.assessments.models import Assessment
+from prongsai.improvement.models import Measure, MeasureStatus
+from prongsai.improvement.selectors import overdue_q
+from prongsai.network.models import Supervision
+from prongsai.network.scope import DISTRICT, NATIONAL, PROVINCE, Scope
+from prongsai.network.services import summaries_refresh
+from prongsai.publishing.models import DisclosureItem, DisclosureYear, LinkCheck
+from prongsai.surveys.models import Response
+
+PASS_TOTAL = Decimal(85)  # the NACC's pass mark for the total and for an indicator
+WEAKEST_SHOWN = 3
+
+
+def scopes_of(user: Any) -> list[Scope]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [s.scope for s in Supervision.objects.filter(user=user)]
+
+
+def agencies_in(scopes: list[Scope]) -> QuerySet[Agency]:
+    """Agencies in any of the scopes; none for no scope."""
+    if not scopes:
+        return Agency.objects.none()
+    q = Q(pk__in=[])
+    for scope in scopes:
+        q |= scope.agencies_q()
+    return Agency.objects.filter(q)
+
+
+@dataclass
+class NetworkRow:
+    agency: Agency
+    total: Decimal | None = None
+    grade: str = ""
+    rating: str = ""
+    iit: Decimal | None = None
+    eit: Decimal | None = None
+    oit: Decimal | None = None
+    weak_indicators: list[int] = field(default_factory=list)
+    previous_total: Decimal | None = None
+    measures: dict[str, int] = field(
+        default_factory=lambda: {"planned": 0, "done": 0, "overdue": 0}
+    )
+    oit_items: int = 0
+    oit_passing: int = 0
+    oit_days_left: int | None = None
+    responses: int = 0
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.total is None or self.previous_total is None:
+            return None
+        return self.total - self.previous_total
+
+    @property
+    def oit_ready(self) -> float | None:
+        """Share (0–100) of the agency's disclosure items whose last check passed."""
+        if not self.oit_items:
+            return None
+        return round(100 * self.oit_passing / self.oit_items, 1)
+
+    @property
+    def has_results(self) -> bool:
+        return self.total is not None
+
+    def as_json(self) -> dict[str, Any]:
+        def num(value: Decimal | None) -> float | None:
+            return None if value is None else float(value)
+
+        a = self.agency
+        return {
+            "slug": a.slug,
+            "name": a.name,
+            "province": a.province,
+            "district": a.district,
+            "type": a.type,
+            "total": num(self.total),
+            "grade": self.grade or None,
+            "rating": self.rating or None,
+            "iit": num(self.iit),
+            "eit": num(self.eit),
+            "oit": num(self.oit),
+            "weak_indicators": self.weak_indicators,
+            "change": num(self.change),
+            "measures": dict(self.measures),
+            "oit_ready": self.oit_ready,
+            "oit_days_left": self.oit_days_left,
+            "responses": self.responses,
+        }
+
+
+def _weakest(indicators: dict[str, float]) -> list[int]:
+    below = sorted((score, int(n)) for n, score in indicators.items() if score < PASS_TOTAL)
+    return [n for _score, n in below[:WEAKEST_SHOWN]]
+
+
+def network_rows(
+    agencies: QuerySet[Agency], year: int, today: dt.date | None = None
+) -> list[NetworkRow]:
+    """One row per agency for ITA `year`: its results, the change from the year
+    before, and how its next cycle is going (measures of fiscal year+1, OIT items
+    and surveys of ITA year+1)."""
+    today = today or timezone.localdate()
+    rows = {a.pk: NetworkRow(a) for a in agencies.order_by("province", "district", "name")}
+    ids = agencies.values("pk")
+    official = Assessment.objects.filter(agency__in=ids, kind="official", year__in=[year, year - 1])
+    summaries = summaries_refresh(official)
+    for a in official.only("pk", "agency_id", "year"):
+        s = summaries.get(a.pk)
+        row = rows.get(a.agency_id)
+        if s is None or row is None:
+            continue
+        if a.year == year:
+            row.total, row.grade, row.rating = s.total, s.grade, s.rating
+            row.iit, row.eit, row.oit = s.iit, s.eit, s.oit
+            row.weak_indicators = _weakest(s.indicators)
+        else:
+            row.previous_total = s.total
+    measures = (
+        Measure.objects.filter(agency__in=ids, plan_year=year + 1)
+        .values("agency_id")
+        .annotate(
+            planned=Count("id"),
+            done=Count("id", filter=Q(status=MeasureStatus.DONE) | Q(closed_at__isnull=False)),
+            overdue=Count("id", filter=overdue_q(today)),
+        )
+    )
+    for m in measures:
+        rows[m["agency_id"]].measures = {k: m[k] for k in ("planned", "done", "overdue")}
+    last_ok = LinkCheck.objects.filter(item=OuterRef("pk")).order_by("-fetched_at", "-id")
+    items = (
+        DisclosureItem.objects.filter(agency__in=ids, year=year + 1)
+        .annotate(last_ok=Subquery(last_ok.values("ok")[:1]))
+        .values("agency_id")
+        .annotate(n=Count("id"), passing=Count("id", filter=Q(last_ok=True)))
+    )
+    for i in items:
+        rows[i["agency_id"]].oit_items, rows[i["agency_id"]].oit_passing = i["n"], i["passing"]
+    windows = DisclosureYear.objects.filter(
+        agency__in=ids, year=year + 1, window_closes__isnull=False
+    ).values_list("agency_id", "window_closes")
+    for agency_id, closes in windows:
+        if closes is not None:
+            rows[agency_id].oit_days_left = (closes - today).days
+    responses = (
+        Response.objects.filter(survey__agency__in=ids, survey__year=year + 1)
+        .values("survey__agency_id")
+        .annotate(n=Count("id"))
+    )
+    for r in responses:
+        rows[r["survey__agency_id"]].responses = r["n"]
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    name: str
+    agencies: int
+    with_results: int
+    mean_total: Decimal | None
+    passing: int
+
+    @property
+    def passing_share(self) -> float | None:
+        return round(100 * self.passing / self.with_results, 1) if self.with_results else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "agencies": self.agencies,
+            "with_results": self.with_results,
+            "mean_total": None if self.mean_total is None else float(self.mean_total),
+            "passing": self.passing,
+        }
+
+
+def summarize(name: str, rows: list[NetworkRow]) -> AreaSummary:
+    totals = [r.total for r in rows if r.total is not None]
+    mean = Decimal(str(round(fmean(totals), 2))) if totals else None
+    return AreaSummary(
+        name=name,
+        agencies=len(rows),
+        with_results=len(totals),
+        mean_total=mean,
+        passing=sum(1 for t in totals if t >= PASS_TOTAL),
+    )
+
+
+def area_summaries(scopes: list[Scope], rows: list[NetworkRow]) -> list[AreaSummary]:
+    """By province for a national scope, by district for a province, none below."""
+    kinds = {s.kind for s in scopes}
+    if NATIONAL in kinds:
+        key = "province"
+    elif PROVINCE in kinds:
+        key = "district"
+    else:
+        return []
+    groups: dict[str, list[NetworkRow]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row.agency, key)].append(row)
+    return [summarize(name, group) for name, group in sorted(groups.items())]
+
+
+def is_district_only(scopes: list[Scope]) -> bool:
+    return bool(scopes) and all(s.kind == DISTRICT for s in scopes)

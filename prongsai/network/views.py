@@ -1,0 +1,125 @@
+"""Supervisors' pages. A supervisor reads the agencies of their scope and nothing
+else: every agency is looked up inside the scope, so one outside answers 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from prongsai.agencies.models import AgencyType
+from prongsai.assessments.models import Assessment
+from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
+from prongsai.network.filters import SORTS, Filters, as_table
+from prongsai.network.selectors import (
+    agencies_in,
+    area_summaries,
+    network_rows,
+    scopes_of,
+    summarize,
+)
+
+View = Callable[..., HttpResponse]
+
+
+def supervisor_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        scopes = scopes_of(request.user)
+        if not scopes:
+            raise PermissionDenied(_("เฉพาะผู้กำกับดูแลที่ได้รับขอบเขตหน่วยงาน"))
+        request.scopes = scopes  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _year(request: HttpRequest, agencies: Any) -> int | None:
+    years = sorted(
+        set(
+            Assessment.objects.filter(agency__in=agencies.values("pk"), kind="official")
+            .values_list("year", flat=True)
+            .distinct()
+        ),
+        reverse=True,
+    )
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    return years[0] if years else None
+
+
+def _table(request: HttpRequest) -> dict[str, Any]:
+    scopes = request.scopes  # type: ignore[attr-defined]
+    agencies = agencies_in(scopes)
+    year = _year(request, agencies)
+    rows = network_rows(agencies, year) if year else []
+    filters = Filters.from_query(request.GET)
+    shown = filters.apply(rows)
+    return {
+        "scopes": scopes,
+        "year": year,
+        "rows": shown,
+        "all_rows": rows,
+        "filters": filters,
+        "summary": summarize(", ".join(s.label for s in scopes), rows),
+        "areas": area_summaries(scopes, rows),
+    }
+
+
+@supervisor_required
+def network_page(request: HttpRequest) -> HttpResponse:
+    context = _table(request)
+    rows = context["all_rows"]
+    context.update(
+        ratings=sorted({r.rating for r in rows if r.rating}),
+        districts=sorted({r.agency.district for r in rows}),
+        types=[t for t in AgencyType if any(r.agency.type == t.value for r in rows)],
+        sorts=list(SORTS),
+        query=request.GET.urlencode(),
+    )
+    template = "network/_table.html" if request.htmx else "network/index.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@supervisor_required
+def network_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    context = _table(request)
+    header, body = as_table(context["rows"])
+    name = f"network-{context['year'] or 'none'}"
+    if fmt == "csv":
+        response = HttpResponse(csv_bytes(header, body), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            xlsx_bytes(_("หน่วยงาน"), header, body),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@supervisor_required
+def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
+    in_scope = agencies_in(request.scopes)  # type: ignore[attr-defined]
+    agency = get_object_or_404(in_scope, slug=slug)
+    years = sorted(
+        set(agency.assessments.filter(kind="official").values_list("year", flat=True)),
+        reverse=True,
+    )
+    rows = [(y, network_rows(in_scope.filter(pk=agency.pk), y)[0]) for y in years]
+    measures = agency.measures.order_by("-plan_year", "order", "id").only(
+        "name", "plan_year", "status", "due_date", "closed_at"
+    )
+    return render(
+        request, "network/agency.html", {"agency": agency, "rows": rows, "measures": measures}
+    )
