@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from prongsai.agencies.models import Agency
 
@@ -16,13 +17,21 @@ class ChangeRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     actor_name = models.CharField(max_length=150, blank=True)
+    # The actor's id as written: the foreign key goes null when the user is
+    # deleted, this copy does not, so the row's hash still verifies.
+    actor_ref = models.PositiveBigIntegerField(null=True, blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     action = models.CharField(max_length=40)
     summary = models.CharField(max_length=300)
     changes = models.JSONField(default=dict)  # field -> [old, new]
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by record_change before hashing (auto_now_add would set it after).
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The agency's hash chain (prongsai.history.chain): the previous record's
+    # hash and the SHA-256 of this record's canonical content.
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]

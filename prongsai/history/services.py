@@ -1,10 +1,13 @@
+import json
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
 from prongsai.agencies.models import Agency
+from prongsai.history import chain
 from prongsai.history.models import ChangeRecord
 
 
@@ -37,16 +40,50 @@ def record_change(
     changes: dict[str, list[Any]] | None = None,
 ) -> ChangeRecord:
     user = actor if isinstance(actor, User) else None
-    return ChangeRecord.objects.create(
-        agency=agency,
-        actor=user,
-        actor_name=user.get_username() if user is not None else "ระบบ",
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
-        action=action,
-        summary=summary[:300],
-        changes=changes or {},
-    )
+    content_type = ContentType.objects.get_for_model(target)
+    with transaction.atomic():
+        # Lock the agency row so two requests writing history for the same
+        # agency take turns: each reads the head after the other committed and
+        # the chain stays linear (on SQLite the IMMEDIATE transactions already
+        # queue writers; there select_for_update is a no-op).
+        Agency.objects.select_for_update().only("id").get(pk=agency.pk)
+        prev = (
+            ChangeRecord.objects.filter(agency_id=agency.pk)
+            .order_by("-id")
+            .values_list("hash", flat=True)
+            .first()
+        ) or chain.GENESIS
+        record = ChangeRecord(
+            agency_id=agency.pk,
+            actor=user,
+            actor_ref=user.pk if user is not None else None,
+            actor_name=user.get_username() if user is not None else "ระบบ",
+            content_type=content_type,
+            object_id=target.pk,
+            action=action,
+            summary=summary[:300],
+            # Through JSON and back, so the hash is of what the database returns.
+            changes=json.loads(json.dumps(changes or {})),
+            at=timezone.now(),
+            prev_hash=prev,
+        )
+        record.hash = chain.row_hash(
+            {
+                "agency_id": record.agency_id,
+                "actor_name": record.actor_name,
+                "actor_ref": record.actor_ref,
+                "content_type__app_label": content_type.app_label,
+                "content_type__model": content_type.model,
+                "object_id": record.object_id,
+                "action": record.action,
+                "summary": record.summary,
+                "changes": record.changes,
+                "at": record.at,
+            },
+            prev,
+        )
+        record.save(force_insert=True)
+    return record
 
 
 def history_for(target: models.Model) -> models.QuerySet[ChangeRecord]:
