@@ -20,3 +20,41 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> UploadedFile:
         return clean_upload_size(self.cleaned_data["file"])
+
+
+class TextImportForm(forms.Form):
+    """The ITAS results page pasted, or as a .txt/.docx/.pdf file."""
+
+    year = forms.IntegerField(
+        label=_("ปีการประเมิน (พ.ศ.)"), min_value=2560, max_value=2600, help_text=YEAR_CHOICES_HELP
+    )
+    kind = forms.ChoiceField(
+        label=_("ชนิดของผล"),
+        choices=[("official", _("ผลการประเมินของ ป.ป.ช.")), ("pre", _("ผลการประเมินตนเอง"))],
+        initial="official",
+    )
+    text = forms.CharField(
+        label=_("ข้อความจากหน้าผลการประเมินของระบบ ITAS (วางที่นี่)"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=500_000,
+    )
+    file = forms.FileField(label=_("หรือไฟล์ .txt .docx หรือ .pdf"), required=False)
+
+    def clean_file(self) -> UploadedFile | None:
+        f = self.cleaned_data.get("file")
+        return clean_upload_size(f) if f else None
+
+    def clean(self) -> dict[str, object]:
+        from prongsai.assessments.itas_text import text_of_file
+
+        data = super().clean() or {}
+        f = data.get("file")
+        if f:
+            try:
+                data["text"] = text_of_file(f.read(), f.name or "")  # type: ignore[union-attr]
+            except ValueError as e:
+                self.add_error("file", str(e))
+        elif not (data.get("text") or "").strip():  # type: ignore[union-attr]
+            self.add_error("text", _("วางข้อความจากหน้าผลการประเมิน หรือเลือกไฟล์"))
+        return data

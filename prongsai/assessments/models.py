@@ -61,3 +61,25 @@ class QuestionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.score}"
+
+
+class AgencyQuestionText(models.Model):
+    """The wording of a question as the agency's own ITAS page shows it, kept
+    for that agency only where the year's framework does not know the text.
+    Never written into the shared framework: another agency's import must not
+    change what everyone sees."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="question_texts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="agency_texts")
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "question"], name="agency_question_text_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.question_id}"

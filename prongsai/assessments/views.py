@@ -9,11 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.access import admin_required, get_for_agency, member_required
-from prongsai.assessments.forms import ImportForm
+from prongsai.assessments.forms import ImportForm, TextImportForm
 from prongsai.assessments.imports import ImportFailed, ScoreRow
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_report, assessments_of, latest_assessment
 from prongsai.assessments.services import results_import, scores_write
+from prongsai.assessments.text_import import (
+    agency_question_texts,
+    text_import_preview,
+    text_import_save,
+)
 from prongsai.framework.services import framework_spec
 from prongsai.lib.thai import parse_number
 
@@ -24,13 +29,15 @@ def _indicator_rows(assessment: Assessment) -> list[dict[str, Any]]:
     report = assessment_report(assessment)
     sources = dict(assessment.scores.values_list("question__code", "source"))
     threshold = assessment.agency.weakness_threshold
+    # The agency's own wording where the framework does not know the text.
+    own_texts = agency_question_texts(assessment.agency, assessment)
     rows = []
     for ind in spec.indicators:
         questions = [
             {
                 "code": q.code,
-                "text": q.text,
-                "text_status": q.text_status,
+                "text": q.text or own_texts.get(q.code),
+                "text_status": q.text_status if q.text or q.code not in own_texts else "agency",
                 "sub_indicator": q.sub_indicator,
                 "score": report.questions.get(q.code),
                 "source": sources.get(q.code),
@@ -119,7 +126,57 @@ def import_results(request: HttpRequest) -> HttpResponse:
             return redirect("assessments:detail", year=assessment.year, kind=assessment.kind)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "assessments/import.html", {"form": form, "errors": errors}, status=status
+        request,
+        "assessments/import.html",
+        {"form": form, "errors": errors, "text_form": TextImportForm()},
+        status=status,
+    )
+
+
+@admin_required
+def import_text(request: HttpRequest) -> HttpResponse:
+    """The ITAS page as text: first a table of what was found, then "บันทึก"
+    sends the same text back and everything is written in one transaction."""
+    text_form = TextImportForm(request.POST, request.FILES) if request.method == "POST" else None
+    if text_form is None:
+        return redirect("assessments:import")
+    errors: list[str] = []
+    preview = None
+    if text_form.is_valid():
+        data = text_form.cleaned_data
+        try:
+            if "save" in request.POST:
+                assessment, summary = text_import_save(
+                    agency=request.agency,  # type: ignore[attr-defined]
+                    year=data["year"],
+                    kind=data["kind"],
+                    text=data["text"],
+                    actor=request.user,
+                )
+                messages.success(
+                    request,
+                    _("นำเข้าคะแนนแล้ว: ใหม่ %(c)s ข้อ แก้ไข %(u)s ข้อ ข้อเสนอแนะ %(r)s ข้อ")
+                    % {
+                        "c": summary["created"],
+                        "u": summary["updated"],
+                        "r": len(summary["recommendations"]),  # type: ignore[arg-type]
+                    },
+                )
+                return redirect("assessments:detail", year=assessment.year, kind=assessment.kind)
+            preview = text_import_preview(year=data["year"], text=data["text"])
+        except ImportFailed as e:
+            errors = e.errors
+    return render(
+        request,
+        "assessments/import.html",
+        {
+            "form": ImportForm(),
+            "text_form": text_form,
+            "errors": errors,
+            "preview": preview,
+            "text": text_form.cleaned_data.get("text", "") if text_form.is_valid() else "",
+        },
+        status=200 if preview is not None else 400,
     )
 
 

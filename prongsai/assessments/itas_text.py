@@ -1,0 +1,227 @@
+"""Reading the ITAS results page as officers copy it (into Word, a PDF, a text box).
+
+Pure: takes text (or the bytes of a .txt/.docx/.pdf), returns the items found
+and the problems, each with its line number. Nothing here touches the database.
+
+The form, from the seed report (seed-report-tha-talad-2567.txt):
+
+    ข้อ I7   <question>  ผลการประเมินที่ได้รับ เท่ากับ 79.27 คะแนน
+    <the NACC's diagnosis> ดังนั้น <its recommendation> (อ้างอิงจาก o11)
+
+with the variants copying produces: "ข้อI9" without a space, the sentence
+broken over lines ("ผลการประเมิน\\nที่ได้รับ"), numbers broken over lines
+("79.\\n27"), Thai digits, and a PDF's text layer (NIKHAHIT + SARA AA for
+SARA AM, spaces before combining marks, zero-width and PUA characters).
+Items with no text between them share the recommendation that follows them
+(the seed's I8 and I9).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from prongsai.lib.thai import to_arabic_digits
+from prongsai.publishing.checker_text import clean_text, extract_text
+
+# Thai combining marks (above and below vowels, tone marks): never start a word,
+# so a space before one is a PDF extraction artefact.
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_SPACE_BEFORE_MARK = re.compile(rf"[ \t]+([{_MARKS}])")
+_SPLIT_NUMBER = re.compile(r"(\d)[ \t]*\n\s*([.\d])|(\.)[ \t]*\n\s*(\d)")
+_CODE = r"(?P<letter>[IEOieo])\s*(?P<num>\d{1,2})(?!\d)"
+# "ข้อ I7" or "ตัวชี้วัดย่อย/ข้อที่" forms: the item's start.
+_START = re.compile(rf"ข้อ(?:ที่)?\s*{_CODE}")
+_SCORE = re.compile(
+    # Any of its words may be broken over lines (a PDF's line ends fall anywhere).
+    r"ผล\s*การ\s*ประ\s*เมิน\s*ที่\s*ได้\s*รับ\s*(?:เท่า\s*กับ)?\s*"
+    r"(?P<score>[^\sคะ]+(?:\s*\.\s*\d+)?)\s*คะ\s*แนน"
+)
+# Where a recommendation stops: the next item, a measure, a heading.
+_STOP = re.compile(
+    r"ข้อบกพร่อง|มาตรการ\s*:|มาตรการ\s*\n|ตัวชี้วัดที่\s*\d|ด้านการรับรู้|ส่วนที่\s*\d|"
+    rf"ขั้นตอนหรือวิธีการ|ผู้รับผิดชอบ|ผลการดำเนินการ|(?m:^)[ \t]*{_START.pattern}"
+)
+_REFERENCE = re.compile(r"\b[oO](\d{1,2})\b")
+_SUB_REFERENCES = re.compile(r"ตัวชี้วัด(?:ย่อย)?\s*((?:\d{1,2}\.\d\s*,?\s*)+)")
+_QUESTION_MAX = 600  # characters: a longer "question" means the score belongs elsewhere
+LIMITS = {"I": 30, "E": 15, "o": 43}
+
+
+@dataclass
+class FoundItem:
+    code: str
+    score: Decimal
+    question: str
+    line: int
+    recommendation: str = ""
+    recommendation_lines: tuple[int, int] | None = None
+
+    @property
+    def diagnosis_and_advice(self) -> tuple[str, str]:
+        """The NACC's text split where it turns to advice ("ดังนั้น")."""
+        head, sep, tail = self.recommendation.partition("ดังนั้น")
+        if not sep:
+            return self.recommendation, ""
+        return head.strip(), (sep + tail).strip()
+
+    @property
+    def references(self) -> list[str]:
+        refs = [f"o{n}" for n in _REFERENCE.findall(self.recommendation)]
+        for run in _SUB_REFERENCES.findall(self.recommendation):
+            refs.extend(re.findall(r"\d{1,2}\.\d", run))
+        return list(dict.fromkeys(refs))
+
+
+@dataclass
+class ParseResult:
+    items: list[FoundItem] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def normalise(text: str) -> str:
+    """The text as the parser reads it: NFC, PUA and zero-width characters
+    gone, PDF-broken vowels repaired, Arabic digits, numbers joined again."""
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0e40\u0e40", "\u0e41")
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = unicodedata.normalize("NFC", to_arabic_digits(text))
+    return _SPLIT_NUMBER.sub(lambda m: "".join(g for g in m.groups() if g), text)
+
+
+def text_of_file(data: bytes, name: str) -> str:
+    """Text of a .txt, .docx or .pdf upload. Raises ValueError (Thai) when the
+    content is not what the name says."""
+    lower = name.lower()
+    if lower.endswith(".pdf"):
+        if not data.startswith(b"%PDF-"):
+            raise ValueError(_("ไฟล์ %s ไม่ใช่ PDF") % name)
+    elif lower.endswith(".docx"):
+        if not data.startswith(b"PK\x03\x04") or b"word/document.xml" not in data:
+            raise ValueError(_("ไฟล์ %s ไม่ใช่เอกสาร Word (.docx)") % name)
+    elif lower.endswith(".txt"):
+        if b"\x00" in data[:4096]:
+            raise ValueError(_("ไฟล์ %s ไม่ใช่ไฟล์ข้อความ") % name)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("cp874", errors="replace")
+    else:
+        raise ValueError(_("รับเฉพาะไฟล์ .txt .docx หรือ .pdf ไม่ใช่ %s") % name)
+    text = _pdftotext(data) if lower.endswith(".pdf") else None
+    if text is None:
+        text = extract_text(data, None)
+    if not text.strip():
+        raise ValueError(_("อ่านข้อความจากไฟล์ %s ไม่ได้ (ไฟล์สแกนเป็นภาพ?)") % name)
+    return text
+
+
+def _pdftotext(data: bytes) -> str | None:
+    """poppler's reading of a PDF, or None without poppler. Preferred to pypdf,
+    which ignores /ActualText and so garbles the Thai of typst's PDFs (ours)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, "-q", "-enc", "UTF-8", "-", "-"],
+            input=data,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_itas_text(raw: str) -> ParseResult:
+    text = normalise(raw)
+    result = ParseResult()
+    seen: dict[str, int] = {}
+    pending: list[FoundItem] = []  # items waiting for the recommendation after them
+    pos = 0
+    for start in _START.finditer(text):
+        if start.start() < pos:
+            continue  # inside an item already read
+        line = _line_of(text, start.start())
+        line_start = text.rfind("\n", 0, start.start()) + 1
+        at_line_start = not text[line_start : start.start()].strip()
+        score = _SCORE.search(text, start.end(), start.end() + _QUESTION_MAX)
+        between = text[start.end() : score.start()] if score else ""
+        if score is None or _START.search(between):
+            if at_line_start:
+                result.problems.append(
+                    _(
+                        "บรรทัด %(line)d: พบ '%(found)s' แต่ไม่พบ 'ผลการประเมินที่ได้รับ เท่ากับ"
+                        " <คะแนน> คะแนน' ต่อจากคำถาม"
+                    )
+                    % {"line": line, "found": _one_line(start.group())}
+                )
+            continue  # a mention inside a recommendation ("ในข้อ E2 ซึ่ง…")
+        letter = "o" if start["letter"] in "oO" else start["letter"].upper()
+        code = f"{letter}{int(start['num'])}"
+        score_line = _line_of(text, score.start("score"))
+        raw_score = score["score"].replace(" ", "")
+        try:
+            value = Decimal(raw_score)
+        except InvalidOperation:
+            value = None
+        pos = score.end()
+        if value is None or not value.is_finite():
+            result.problems.append(
+                _("บรรทัด %(line)d: ข้อ %(code)s คะแนน '%(v)s' ไม่ใช่ตัวเลข")
+                % {"line": score_line, "code": code, "v": raw_score}
+            )
+            continue
+        if not Decimal(0) <= value <= Decimal(100):
+            result.problems.append(
+                _("บรรทัด %(line)d: ข้อ %(code)s คะแนน %(v)s อยู่นอกช่วง 0 ถึง 100")
+                % {"line": score_line, "code": code, "v": raw_score}
+            )
+            continue
+        if not 1 <= int(start["num"]) <= LIMITS[letter]:
+            result.problems.append(
+                _("บรรทัด %(line)d: ไม่มีข้อ %(code)s ในแบบประเมิน ITA") % {"line": line, "code": code}
+            )
+            continue
+        if code in seen:
+            result.problems.append(
+                _("บรรทัด %(line)d: ข้อ %(code)s ซ้ำกับบรรทัด %(first)d")
+                % {"line": line, "code": code, "first": seen[code]}
+            )
+            continue
+        seen[code] = line
+        item = FoundItem(code, value.quantize(Decimal("0.01")), _one_line(between), line)
+        result.items.append(item)
+        pending.append(item)
+        # The recommendation: from after the score to the next stop.
+        stop = _STOP.search(text, pos)
+        end = stop.start() if stop else len(text)
+        body = _one_line(text[pos:end])
+        if not body and stop and not _START.search(stop.group()):
+            pending = []  # a heading or measure came first: nothing to share
+        elif body:
+            for waiting in pending:
+                waiting.recommendation = body
+                waiting.recommendation_lines = (_line_of(text, pos), _line_of(text, end))
+            pending = []
+    if not result.items and not result.problems:
+        result.problems.append(
+            _("บรรทัด 1: ไม่พบข้อใดในรูป 'ข้อ I7 <คำถาม> ผลการประเมินที่ได้รับ เท่ากับ 79.27 คะแนน'")
+        )
+    return result
