@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import chart_cache
 from .data import ChartBar, Digits
 from .fonts import register_matplotlib
 from .text import number, prepare, score
@@ -67,8 +68,20 @@ def score_chart(bars: tuple[ChartBar, ...], pass_mark: Decimal, digits: Digits) 
 def _cached_chart(
     bars: tuple[tuple[str, str | None], ...], pass_mark: str, digits: Digits
 ) -> ChartImage:
+    # Also on disk, so a fresh process (`prongsai report`) needs no matplotlib.
+    name = chart_cache.key([bars, pass_mark, digits, DPI, WIDTH_IN])
+    stored = chart_cache.load(name)
+    if stored is not None:
+        height, _, png = stored.partition(b"\n")
+        if png.startswith(b"\x89PNG"):
+            try:
+                return ChartImage(png=png, width_in=WIDTH_IN, height_in=float(height))
+            except ValueError:
+                pass  # not ours: draw it again
     with _draw_lock:
-        return _draw(bars, Decimal(pass_mark), digits)
+        image = _draw(bars, Decimal(pass_mark), digits)
+    chart_cache.store(name, repr(image.height_in).encode() + b"\n" + image.png)
+    return image
 
 
 def _draw(

@@ -136,3 +136,13 @@ def test_an_evidence_link_stays_whole_on_one_line() -> None:
     doc = replace(doc, evidence=(replace(first, link=url), *doc.evidence[1:]))
     assert WJ.join(url) in prepare_pdf(doc).data
     assert any(url in line for line in pdf_text(render_pdf.render_pdf(doc)).splitlines())
+
+
+def test_the_fast_dictionary_segments_exactly_like_pythainlps_own_trie() -> None:
+    from pythainlp.tokenize import word_tokenize
+
+    doc = seed_report()
+    runs = re.findall(r"[\u0e01-\u0e5b]+", source_text(doc))
+    assert len(runs) > 200
+    for run in runs:
+        assert list(words(run)) == word_tokenize(run, engine="newmm"), run
