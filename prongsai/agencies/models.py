@@ -57,6 +57,11 @@ class Agency(models.Model):
         _("ตัวเลขในเอกสาร"), max_length=10, choices=DocumentDigits.choices, default="thai"
     )
     staff_count = models.PositiveIntegerField(_("จำนวนบุคลากร"), null=True, blank=True)
+    # The executive who approves the o42/o43 (the signature block).
+    executive_name = models.CharField(_("ชื่อผู้บริหาร"), max_length=200, blank=True)
+    executive_title = models.CharField(_("ตำแหน่งผู้บริหาร"), max_length=200, blank=True)
+    # A storage name (checked PNG/JPEG, generated name), never the user's file name.
+    signature_image = models.CharField(_("ภาพลายมือชื่อ"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,15 +7,18 @@ unless the caller names another.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from prongsai.agencies.models import Agency
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.selectors import assessment_report
+from prongsai.documents import content as c
 from prongsai.documents.data import (
     ChartBar,
     DocEvidence,
@@ -23,14 +26,17 @@ from prongsai.documents.data import (
     DocMeasure,
     DocQuestion,
     DocResult,
+    DocSigner,
     DocToolSection,
     DocWeaknessBlock,
     Kind,
     ReportDocument,
     default_preamble,
 )
+from prongsai.documents.models import DocumentText
 from prongsai.framework.services import framework_spec
 from prongsai.improvement.models import Measure, Weakness
+from prongsai.improvement.services.weaknesses import findings_with_advice
 
 
 class NothingToReport(ValueError):
@@ -121,11 +127,43 @@ def _blocks(weaknesses: list[Weakness], plan_year: int) -> list[DocWeaknessBlock
     return blocks
 
 
+def _computed_blocks(assessment: Assessment) -> list[DocWeaknessBlock]:
+    """The weaknesses the analysis finds in the scores, with their advice,
+    for an agency whose officer has not saved the analysis yet: a document
+    made before that must still name them (never "no weaknesses")."""
+    blocks = []
+    for finding, advice in findings_with_advice(assessment):
+        question = DocQuestion(finding.code, finding.question or "", finding.score)
+        analysis = " ".join(p for p in (advice.diagnosis, advice.recommendation) if p)
+        blocks.append(DocWeaknessBlock((question,), analysis, ()))
+    return blocks
+
+
+def _signer(agency: Agency, signed_on: dt.date | None) -> DocSigner | None:
+    if not (agency.executive_name or agency.executive_title):
+        return None
+    image: Path | None = None
+    if agency.signature_image and default_storage.exists(agency.signature_image):
+        image = Path(default_storage.path(agency.signature_image))
+    return DocSigner(
+        name=agency.executive_name,
+        title=agency.executive_title,
+        signed_on=signed_on or timezone.localdate(),
+        image_path=image,
+    )
+
+
 def build_report(
-    agency: Agency, *, plan_year: int, kind: Kind, assessment_year: int | None = None
+    agency: Agency,
+    *,
+    plan_year: int,
+    kind: Kind,
+    assessment_year: int | None = None,
+    signed_on: dt.date | None = None,
 ) -> ReportDocument:
     assessment = assessment_for(agency, assessment_year or plan_year - 1)
     spec = framework_spec(assessment.framework)
+    analysis_saved = assessment.weaknesses.exists()
     weaknesses = list(
         assessment.weaknesses.filter(status="active")
         .select_related("question")
@@ -140,18 +178,25 @@ def build_report(
         .prefetch_related("steps", "departments", "results__evidence__revisions")
         .order_by("order", "pk")
     )
+    computed = [] if analysis_saved else _computed_blocks(assessment)
+    below_mark = len(findings_with_advice(assessment)) if analysis_saved else len(computed)
 
+    indicator_of = {q.code: q.indicator for q in spec.questions}
     sections = []
     for tool in ("iit", "eit", "oit"):
         indicators = []
         for ind in spec.indicators:
             if ind.tool != tool:
                 continue
-            mine = [w for w in weaknesses if w.question.indicator == ind.number]
-            if mine:
-                indicators.append(
-                    DocIndicator(ind.number, ind.name, tuple(_blocks(mine, plan_year)))
+            if analysis_saved:
+                mine = [w for w in weaknesses if w.question.indicator == ind.number]
+                blocks = tuple(_blocks(mine, plan_year)) if mine else ()
+            else:
+                blocks = tuple(
+                    b for b in computed if indicator_of.get(b.questions[0].code) == ind.number
                 )
+            if blocks:
+                indicators.append(DocIndicator(ind.number, ind.name, blocks))
         if indicators:
             info = spec.tools[tool]
             sections.append(
@@ -163,6 +208,39 @@ def build_report(
         ChartBar(f"ตัวชี้วัดที่ {ind.number} {ind.name}", report.indicators[ind.number].score)
         for ind in spec.indicators
     )
+    doc_measures = {str(m.pk): _measure_data(m, kind) for m in measures}
+    # "85", not "85.00" (the field's places) in "เกณฑ์ 85 คะแนน".
+    mark = Decimal(format(agency.weakness_threshold.normalize(), "f"))
+    source = (
+        "ผลการประเมินของ ป.ป.ช." if assessment.kind == "official" else "ผลการประเมินตนเองของหน่วยงาน"
+    )
+    lows = [
+        c.Low(q.code, ind.number, q.score, q.text)
+        for section in sections
+        for ind in section.indicators
+        for block in ind.blocks
+        for q in block.questions
+    ]
+    scores = c.Scores(
+        total=report.total,
+        grade=report.grade,
+        rating=report.rating,
+        indicators={ind.number: report.indicators[ind.number].score for ind in spec.indicators},
+        names={ind.number: ind.name for ind in spec.indicators},
+        questions_passed=sum(1 for v in report.questions.values() if v >= mark),
+    )
+    texts = c.generated_sections(
+        scores=scores,
+        lows=lows,
+        measures=list(doc_measures.values()),
+        agency=agency.name,
+        assessment_year=assessment.year,
+        plan_year=plan_year,
+        mark=mark,
+        source=source,
+    )
+    texts = c.apply_texts(texts, officer_texts(agency, plan_year=plan_year, kind=kind))
+    is_measures = kind == "measures"
     return ReportDocument(
         kind=kind,
         agency_name=agency.name,
@@ -172,9 +250,23 @@ def build_report(
         assessment_year=assessment.year,
         preamble=default_preamble(agency.name, assessment.year, kind),
         sections=tuple(sections),
-        measures={str(m.pk): _measure_data(m, kind) for m in measures},
+        measures=doc_measures,
         evidence=_evidence(measures) if kind == "results" else (),
         chart=chart,
-        pass_mark=Decimal(85),
+        pass_mark=mark,
         digits=agency.document_digits,  # type: ignore[arg-type]
+        signer=_signer(agency, signed_on),
+        analysis=tuple(texts[k] for k in ("result", "strengths", "improve")) if is_measures else (),
+        indicator_rows=c.indicator_rows(scores, lows) if is_measures else (),
+        practice=texts["practice"] if is_measures else None,
+        below_mark=below_mark,
+        chart_source=f"ที่มา: {source} ที่นำเข้าในระบบ",
+    )
+
+
+def officer_texts(agency: Agency, *, plan_year: int, kind: str) -> dict[str, str]:
+    return dict(
+        DocumentText.objects.filter(agency=agency, plan_year=plan_year, kind=kind).values_list(
+            "key", "text"
+        )
     )

@@ -87,6 +87,36 @@ class ChartBar:
 
 
 @dataclass(frozen=True)
+class DocIndicatorRow:
+    """One row of the o42's table of the ten indicators."""
+
+    number: int
+    name: str
+    score: Decimal | None
+    fixes: tuple[str, ...]  # what must be fixed; empty when nothing scored below the mark
+
+
+@dataclass(frozen=True)
+class DocTextSection:
+    """A section of generated prose the officer may reword before export
+    (`key` names it in `documents.models.DocumentText`)."""
+
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocSigner:
+    """The executive's approval at the end of the document."""
+
+    name: str
+    title: str
+    signed_on: dt.date
+    image_path: Path | None = None
+
+
+@dataclass(frozen=True)
 class ReportDocument:
     kind: Kind
     agency_name: str  # "องค์การบริหารส่วนตำบลท่าตลาด"
@@ -103,6 +133,18 @@ class ReportDocument:
     digits: Digits = "thai"
     signer_name: str | None = None
     signer_title: str | None = None
+    signer: DocSigner | None = None
+    # The o42's analysis: total/grade (an editable section), the indicator
+    # table, strengths and points to improve; the practice section follows
+    # the measures.
+    analysis: tuple[DocTextSection, ...] = ()
+    indicator_rows: tuple[DocIndicatorRow, ...] = ()
+    practice: DocTextSection | None = None
+    # Questions below the pass mark in the scores themselves, whether or not
+    # the officer saved them as weaknesses: the document never says "no
+    # weaknesses" while this is above zero.
+    below_mark: int = 0
+    chart_source: str | None = None
 
 
 def default_preamble(agency_name: str, assessment_year: int, kind: Kind) -> tuple[str, ...]:

@@ -14,7 +14,9 @@ from typing import Literal
 
 from . import text as t
 from .charts import score_chart
-from .data import DocMeasure, DocResult, DocWeaknessBlock, ReportDocument
+from .content import NO_FIX
+from .content import TABLE_HEADING as INDICATOR_TABLE_HEADING
+from .data import DocMeasure, DocResult, DocTextSection, DocWeaknessBlock, ReportDocument
 from .images import prepare_image
 
 # A4 with the Thai official margins: 3 cm on the left (binding side, as the
@@ -26,6 +28,8 @@ MARGIN_LEFT_CM = 3.0
 MARGIN_CM = 2.5
 TEXT_W_PT = PAGE_W_PT - (MARGIN_LEFT_CM + MARGIN_CM) * CM
 MAX_IMAGE_H_PT = 0.6 * PAGE_H_PT
+SIGNATURE_W_PT = 4.5 * CM
+SIGNATURE_H_PT = 2 * CM
 SCREEN_DPI = 96  # an image is never printed larger than its pixels at this density
 
 # The report's title is set on two lines where the seed breaks it.
@@ -94,9 +98,21 @@ class PageBreak:
 @dataclass(frozen=True)
 class Signature:
     lines: tuple[str, ...]
+    dated: str | None = None  # "ประกาศ ณ วันที่ …", above the signature
+    image: Picture | None = None  # the scanned signature, above "(ลงชื่อ)"
 
 
-Block = Title | Heading | Label | Para | Item | Picture | PageBreak | Signature
+@dataclass(frozen=True)
+class Table:
+    """A grid with a bold header row; each cell is one or more lines."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple[str, ...], ...], ...]
+    widths: tuple[float, ...]  # fractions of the text width
+    align: tuple[Literal["left", "center"], ...]
+
+
+Block = Title | Heading | Label | Para | Item | Picture | PageBreak | Signature | Table
 
 
 def fit(width_px: int, height_px: int) -> tuple[float, float]:
@@ -149,15 +165,27 @@ def layout(doc: ReportDocument) -> list[Block]:
     for paragraph in doc.preamble:
         w.para(paragraph)
     _chart(w)
+    _analysis(w)
     if any(True for _ in _blocks(doc)):
         _body(w)
+    elif doc.below_mark:
+        # Questions are below the mark but none is kept as a weakness (the
+        # officer dropped them): say so, never "no weaknesses".
+        w.para(
+            f"ผลการประเมินมีข้อคำถามที่ได้คะแนนต่ำกว่า {doc.pass_mark:g} คะแนน "
+            f"จำนวน {doc.below_mark} ข้อ ซึ่งหน่วยงานได้พิจารณาแล้วไม่กำหนดเป็นข้อบกพร่อง"
+        )
     else:
         w.para(
             "ไม่พบข้อบกพร่องหรือจุดอ่อนจากผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
             f"ของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {doc.assessment_year} "
             "ที่ต้องกำหนดมาตรการแก้ไขหรือพัฒนาเพิ่มเติม"
         )
-    if doc.signer_name or doc.signer_title:
+    if doc.practice is not None:
+        _section(w, doc.practice)
+    if doc.signer is not None:
+        w.add(_signature(w))
+    elif doc.signer_name or doc.signer_title:
         lines = ["(ลงชื่อ) " + "." * 40]
         if doc.signer_name:
             lines.append(f"({w.s(doc.signer_name)})")
@@ -191,9 +219,71 @@ def _chart(w: _Writer) -> None:
         f"ประจำปีงบประมาณ พ.ศ. {doc.assessment_year} เส้นประแสดงเกณฑ์ผ่าน "
         f"{doc.pass_mark:g} คะแนน"
     )
+    if doc.chart_source:
+        caption += f" ({doc.chart_source})"
     width = TEXT_W_PT
     height = round(width * image.height_in / image.width_in, 2)
     w.add(Picture(image.png, "png", width, height, w.s(caption)))
+
+
+def _section(w: _Writer, section: DocTextSection) -> None:
+    w.add(Heading(w.s(section.heading), 2))
+    for paragraph in section.paragraphs:
+        w.para(paragraph)
+
+
+def _analysis(w: _Writer) -> None:
+    """The o42's analysis before the measures: result, indicator table,
+    strengths, points to improve."""
+    doc = w.doc
+    for section in doc.analysis:
+        _section(w, section)
+        if section.key == "result" and doc.indicator_rows:
+            _indicator_table(w)
+
+
+def _indicator_table(w: _Writer) -> None:
+    digits = w.doc.digits
+    w.add(Heading(INDICATOR_TABLE_HEADING, 2))
+    rows = tuple(
+        (
+            (t.number(r.number, digits),),
+            (w.s(r.name),),
+            (t.score(r.score, digits) if r.score is not None else "ไม่มีข้อมูล",),
+            tuple(w.s(f) for f in r.fixes) or (NO_FIX,),
+        )
+        for r in w.doc.indicator_rows
+    )
+    w.add(
+        Table(
+            ("ที่", "ตัวชี้วัด", "คะแนน", "ประเด็นที่ต้องแก้ไข"),
+            rows,
+            (0.07, 0.33, 0.12, 0.48),
+            ("center", "left", "center", "left"),
+        )
+    )
+
+
+def _signature(w: _Writer) -> Signature:
+    signer = w.doc.signer
+    assert signer is not None
+    image: Picture | None = None
+    if signer.image_path is not None:
+        prepared = prepare_image(signer.image_path)
+        if prepared is not None:
+            width, height = fit(prepared.width_px, prepared.height_px)
+            scale = min(1.0, SIGNATURE_W_PT / width, SIGNATURE_H_PT / height)
+            image = Picture(
+                prepared.data, prepared.ext, round(width * scale, 2), round(height * scale, 2)
+            )
+    lines = ["(ลงชื่อ) " + "." * 40]
+    if signer.name:
+        lines.append(f"({w.s(signer.name)})")
+    if signer.title:
+        lines.append(w.s(signer.title))
+    day, year = t.day(signer.signed_on, w.doc.digits).rsplit(" ", 1)
+    dated = f"ประกาศ ณ วันที่ {day} พ.ศ. {year}"
+    return Signature(tuple(lines), dated=dated, image=image)
 
 
 def _body(w: _Writer) -> None:

@@ -223,10 +223,59 @@ class _Writer:
                     self.paragraph("Caption").add_run(caption)
             case lay.PageBreak():
                 self.paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
-            case lay.Signature(lines):
+            case lay.Signature(lines, dated, image):
                 self.paragraph("Normal")
+                if dated:
+                    self.paragraph("Signature").add_run(dated)
+                    self.paragraph("Signature")
+                if image is not None:
+                    run = self.paragraph("Signature").add_run()
+                    run.add_picture(io.BytesIO(image.data), width=Pt(image.width_pt))
                 for line in lines:
                     self.paragraph("Signature").add_run(line)
+            case lay.Table():
+                self.current = None
+                _table(self.out, block)
+
+
+_BORDERS = (
+    "<w:tblBorders "
+    f'xmlns:w="{tpl.W_NS}">'
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders>"
+)
+
+
+def _table(out: DocxDocument, table: lay.Table) -> None:
+    """A bordered grid; widths on both gridCol (LibreOffice) and tcW (Word),
+    the header row repeated on every page (thai-documents.md §4)."""
+    grid = out.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.autofit = False
+    grid._tbl.tblPr.append(parse_xml(_BORDERS))
+    total = Cm(21 - lay.MARGIN_LEFT_CM - lay.MARGIN_CM)
+    widths = [int(total * f) for f in table.widths]
+    for col, width in zip(grid.columns, widths, strict=True):
+        col.width = width
+    header = grid.rows[0]
+    header._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{tpl.W_NS}"/>'))
+    for i, text in enumerate(table.header):
+        cell = header.cells[i]
+        cell.width = widths[i]
+        p = cell.paragraphs[0]
+        p._p.style = "Centered"
+        p.add_run(text)._r.style = "Label"
+    for r, row in enumerate(table.rows, 1):
+        for i, lines in enumerate(row):
+            cell = grid.rows[r].cells[i]
+            cell.width = widths[i]
+            style = "Centered" if table.align[i] == "center" else "LeftAligned"
+            for n, line in enumerate(lines):
+                p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+                p._p.style = style
+                p.add_run(line)
 
 
 def render_docx(doc: ReportDocument) -> bytes:

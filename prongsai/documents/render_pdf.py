@@ -123,6 +123,34 @@ def _split_tail(text: str) -> tuple[str, str | None]:
     return (m.group("head"), m.group("tail")) if m else (text, None)
 
 
+def _signature(
+    lines: tuple[str, ...],
+    dated: str | None,
+    image: lay.Picture | None,
+    assets: list[tuple[str, bytes]],
+) -> dict[str, object]:
+    src = None
+    if image is not None:
+        src = f"/assets/i{len(assets) + 1}.{image.ext}"
+        assets.append((src.rsplit("/", 1)[1], image.data))
+    return {
+        "k": "sig",
+        "lines": list(lines),
+        "dated": dated,
+        "img": {"src": src, "w": image.width_pt, "h": image.height_pt} if image else None,
+    }
+
+
+def _table(table: lay.Table, names: Names) -> dict[str, object]:
+    return {
+        "k": "table",
+        "header": list(table.header),
+        "rows": [[[_text(x, names) for x in cell] for cell in row] for row in table.rows],
+        "widths": list(table.widths),
+        "align": list(table.align),
+    }
+
+
 def prepare_pdf(doc: ReportDocument) -> PdfInput:
     """Lay the document out and turn it into typst's JSON (chart drawn here)."""
     blocks: list[dict[str, object]] = []
@@ -157,8 +185,10 @@ def prepare_pdf(doc: ReportDocument) -> PdfInput:
                 )
             case lay.PageBreak():
                 blocks.append({"k": "pagebreak"})
-            case lay.Signature(lines):
-                blocks.append({"k": "sig", "lines": list(lines)})
+            case lay.Signature(lines, dated, image):
+                blocks.append(_signature(lines, dated, image, assets))
+            case lay.Table():
+                blocks.append(_table(b, names))
     title = "".join(lay.TITLE) if doc.kind == "results" else lay.TITLE_MEASURES
     meta = {
         "title": f"{title} {doc.agency_name}",
