@@ -12,11 +12,12 @@ import hashlib
 from decimal import Decimal
 from typing import TextIO
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from prongsai.accounts.models import Role
 from prongsai.agencies.models import Agency, Department
-from prongsai.agencies.services import member_set, user_get_or_create
+from prongsai.agencies.services import member_set
 from prongsai.assessments.imports import ScoreRow
 from prongsai.assessments.services import assessment_get_or_create, scores_write
 from prongsai.framework.services import framework_spec, frameworks_load_shipped
@@ -97,6 +98,17 @@ def _assessment(agency: Agency, seed: dict[str, Decimal]) -> None:
 
 
 @transaction.atomic
+def _demo_user(username: str, full_name: str) -> User:
+    """The demo's own accounts, password `prongsai-demo` (load-demo refuses to
+    run in production). Only these names are ever touched."""
+    user, _created = User.objects.get_or_create(username=username)
+    user.set_password(PASSWORD)
+    user.first_name = full_name[:150]
+    user.email = f"{username}@demo.example.com"
+    user.save()
+    return user
+
+
 def load_demo(out: TextIO) -> None:
     frameworks_load_shipped()
     tha_talad = _agency(
@@ -118,7 +130,7 @@ def load_demo(out: TextIO) -> None:
     _departments(other, [("สำนักปลัด", "office"), ("กองคลัง", "finance")])
 
     for username, full_name, slug, role, kinds in USERS:
-        user = user_get_or_create(username=username, password=PASSWORD, full_name=full_name)
+        user = _demo_user(username, full_name)
         agency = tha_talad if slug == "tha-talad" else other
         departments = list(agency.departments.filter(kind__in=kinds))
         member_set(agency=agency, user=user, role=role, departments=departments)

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import Role
@@ -26,14 +25,11 @@ class DepartmentForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    username = forms.CharField(label=_("ชื่อผู้ใช้"), max_length=150)
-    full_name = forms.CharField(label=_("ชื่อ-สกุล"), max_length=150, required=False)
-    password = forms.CharField(
-        label=_("รหัสผ่าน (สำหรับผู้ใช้ใหม่)"),
-        required=False,
-        widget=forms.PasswordInput(render_value=True),
-        min_length=8,
-    )
+    """Change the role of a member of this agency. There is no password here:
+    an admin never sets or sees another person's password; new people are
+    invited by email and choose their own."""
+
+    username = forms.CharField(label=_("ชื่อผู้ใช้ (สมาชิกของหน่วยงานนี้)"), max_length=150)
     role = forms.ChoiceField(label=_("บทบาท"), choices=Role.choices)
     departments = forms.ModelMultipleChoiceField(
         label=_("ส่วนราชการ (สำหรับผู้แก้ไข)"),
@@ -48,13 +44,6 @@ class MemberForm(forms.Form):
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}
-        User = get_user_model()
-        if (
-            data.get("username")
-            and not User.objects.filter(username=data["username"]).exists()
-            and not data.get("password")
-        ):
-            self.add_error("password", _("ผู้ใช้ใหม่ต้องมีรหัสผ่านอย่างน้อย 8 ตัวอักษร"))
         if data.get("role") == Role.EDITOR and not data.get("departments"):
             self.add_error("departments", _("ผู้แก้ไขของส่วนราชการต้องเลือกส่วนราชการอย่างน้อยหนึ่งแห่ง"))
         return data

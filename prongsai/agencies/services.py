@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import Membership, Role
 from prongsai.agencies.models import AGENCY_TYPE_ALIASES, Agency, AgencyType, Department
+from prongsai.history.services import record_change
 
 
 def agency_type_from_text(text: str) -> str:
@@ -69,6 +69,8 @@ def member_set(
     role: str,
     departments: list[Department] | None = None,
 ) -> Membership:
+    """Give `user` this role in `agency` (used by accepted invitations, the
+    first-run page and the demo; never touches the user's password)."""
     if role not in Role.values:
         raise ValidationError({"role": _("ไม่รู้จักบทบาท '%(role)s'") % {"role": role}})
     departments = departments or []
@@ -83,15 +85,86 @@ def member_set(
     return membership
 
 
-def user_get_or_create(*, username: str, password: str | None = None, full_name: str = "") -> User:
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=username)
-    if created or password is not None:
-        if password is not None:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        if full_name:
-            user.first_name = full_name[:150]
-        user.save()
-    return user  # type: ignore[return-value]
+def _no_such_member(username: str) -> ValidationError:
+    # The same words whether the username exists in another agency or not at
+    # all: the settings page must not let an admin list other agencies' users.
+    return ValidationError(
+        {
+            "username": _(
+                "ไม่มีผู้ใช้ '%(username)s' ในหน่วยงานนี้ "
+                "ผู้ใช้ใหม่หรือผู้ใช้ของหน่วยงานอื่นเพิ่มได้ด้วยการเชิญทางอีเมลเท่านั้น"
+            )
+            % {"username": username}
+        }
+    )
+
+
+def _other_admins(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(agency_id=membership.agency_id, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def member_role_change(
+    *,
+    agency: Agency,
+    actor: User,
+    username: str,
+    role: str,
+    departments: list[Department] | None = None,
+) -> Membership:
+    """Change the role of someone who is already a member of `agency`. Adding
+    a person goes through an invitation, never through here."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(agency=agency, user__username=username)
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise _no_such_member(username)
+    old_role = membership.role
+    old_departments = sorted(membership.departments.values_list("name", flat=True))
+    if old_role == Role.ADMIN and role != Role.ADMIN and not _other_admins(membership):
+        raise ValidationError({"role": _("หน่วยงานต้องมีผู้ดูแลอย่างน้อยหนึ่งคน: เพิ่มผู้ดูแลคนอื่นก่อนเปลี่ยนบทบาทนี้")})
+    membership = member_set(agency=agency, user=membership.user, role=role, departments=departments)
+    record_change(
+        agency=agency,
+        actor=actor,
+        target=membership,
+        action="member_role",
+        summary=f"เปลี่ยนบทบาทของ {username} เป็น {membership.get_role_display()}",
+        changes={
+            "role": [old_role, role],
+            "departments": [old_departments, sorted(d.name for d in departments or [])],
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, agency: Agency, actor: User, membership_id: int) -> None:
+    """Take a person out of `agency` (their account stays: it may belong to
+    other agencies)."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(agency=agency, pk=membership_id)
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise Membership.DoesNotExist
+    if membership.role == Role.ADMIN and not _other_admins(membership):
+        raise ValidationError(_("นำผู้ดูแลคนสุดท้ายของหน่วยงานออกไม่ได้"))
+    record_change(
+        agency=agency,
+        actor=actor,
+        target=membership,
+        action="member_remove",
+        summary=f"นำ {membership.user.username} ออกจากหน่วยงาน",
+        changes={"role": [membership.role, None]},
+    )
+    membership.delete()

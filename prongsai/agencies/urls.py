@@ -8,4 +8,9 @@ urlpatterns = [
     path("settings/update/", views.settings_update, name="settings_update"),
     path("settings/departments/", views.department_add, name="department_add"),
     path("settings/members/", views.member_save, name="member_save"),
+    path(
+        "settings/members/<int:membership_id>/remove/",
+        views.member_remove_view,
+        name="member_remove",
+    ),
 ]

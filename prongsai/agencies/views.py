@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from prongsai.accounts.access import admin_required
+from prongsai.accounts.models import Membership
 from prongsai.agencies.forms import AgencySettingsForm, DepartmentForm, MemberForm
-from prongsai.agencies.services import department_create, member_set, user_get_or_create
+from prongsai.agencies.services import department_create, member_remove, member_role_change
 
 
 def _render(request: HttpRequest, **forms: object) -> HttpResponse:
@@ -53,16 +55,40 @@ def department_add(request: HttpRequest) -> HttpResponse:
     return redirect("agencies:settings")
 
 
+@require_POST
 @admin_required
 def member_save(request: HttpRequest) -> HttpResponse:
     agency = request.agency  # type: ignore[attr-defined]
     form = MemberForm(request.POST, agency=agency)
-    if not form.is_valid():
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            member_role_change(
+                agency=agency,
+                actor=request.user,  # type: ignore[arg-type]
+                username=data["username"],
+                role=data["role"],
+                departments=list(data["departments"]),
+            )
+        except ValidationError as e:
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    if form.errors:
         return _render(request, member_form=form)
-    data = form.cleaned_data
-    user = user_get_or_create(
-        username=data["username"], password=data["password"] or None, full_name=data["full_name"]
-    )
-    member_set(agency=agency, user=user, role=data["role"], departments=list(data["departments"]))
-    messages.success(request, _("บันทึกผู้ใช้ %s แล้ว") % user.username)
+    messages.success(request, _("เปลี่ยนบทบาทของ %s แล้ว") % form.cleaned_data["username"])
+    return redirect("agencies:settings")
+
+
+@require_POST
+@admin_required
+def member_remove_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    agency = request.agency  # type: ignore[attr-defined]
+    try:
+        member_remove(agency=agency, actor=request.user, membership_id=membership_id)  # type: ignore[arg-type]
+    except Membership.DoesNotExist:
+        raise Http404 from None
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("agencies:settings")
+    messages.success(request, _("นำผู้ใช้ออกจากหน่วยงานแล้ว"))
     return redirect("agencies:settings")

@@ -99,7 +99,7 @@ def test_a_bad_threshold_is_refused_next_to_the_field_keeping_the_rest(agency_ad
 def test_an_editor_must_be_bound_to_a_department(agency_admin, login):
     response = login(agency_admin).post(
         reverse("agencies:member_save"),
-        {"username": "newbie", "password": "long-enough-pw", "role": "editor"},
+        {"username": "admin", "role": "editor"},
     )
     assert response.status_code == 400
     assert "ต้องเลือกส่วนราชการอย่างน้อยหนึ่งแห่ง" in response.content.decode()
