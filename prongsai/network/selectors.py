@@ -21,6 +21,7 @@ from prongsai.improvement.selectors import overdue_q
 from prongsai.network.models import Supervision
 from prongsai.network.scope import DISTRICT, NATIONAL, PROVINCE, Scope
 from prongsai.network.services import summaries_refresh
+from prongsai.network.whatworked import Change
 from prongsai.publishing.models import DisclosureItem, DisclosureYear, LinkCheck
 from prongsai.surveys.models import Response
 
@@ -219,3 +220,64 @@ def area_summaries(scopes: list[Scope], rows: list[NetworkRow]) -> list[AreaSumm
 
 def is_district_only(scopes: list[Scope]) -> bool:
     return bool(scopes) and all(s.kind == DISTRICT for s in scopes)
+
+
+def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
+    """Each question's change from ITA `year` to `year`+1 for agencies with both
+    results, following renumbered items, and whether a measure (not cancelled)
+    targeted it. A fixed number of queries."""
+    from prongsai.assessments.models import QuestionScore
+    from prongsai.framework.diff import previous_code_of
+    from prongsai.framework.services import framework_spec
+    from prongsai.improvement.models import Weakness
+
+    ids = agencies.values("pk")
+    assessments = {
+        (a.agency_id, a.year): a
+        for a in Assessment.objects.filter(
+            agency__in=ids, kind="official", year__in=[year, year + 1]
+        ).select_related("framework")
+    }
+    pairs = {
+        agency_id: (a, assessments[(agency_id, year + 1)])
+        for (agency_id, y), a in assessments.items()
+        if y == year and (agency_id, year + 1) in assessments
+    }
+    if not pairs:
+        return []
+    scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    wanted = [a.pk for pair in pairs.values() for a in pair]
+    for assessment_id, code, score in QuestionScore.objects.filter(
+        assessment_id__in=wanted
+    ).values_list("assessment_id", "question__code", "score"):
+        scores[assessment_id][code] = score
+    targeted = set(
+        Weakness.objects.filter(assessment_id__in=[a.pk for a, _b in pairs.values()])
+        .filter(measures__isnull=False)
+        .exclude(measures__status=MeasureStatus.CANCELLED)
+        .values_list("assessment__agency_id", "question__code")
+    )
+    changes: list[Change] = []
+    follow: dict[tuple[int, int], dict[str, str]] = {}
+    for agency_id, (before, after) in pairs.items():
+        key = (before.framework_id, after.framework_id)
+        if key not in follow:
+            old, new = framework_spec(before.framework), framework_spec(after.framework)
+            follow[key] = {
+                prev: q.code for q in new.questions if (prev := previous_code_of(q, old))
+            }
+        spec = framework_spec(before.framework)
+        for code, score in scores[before.pk].items():
+            later = follow[key].get(code)
+            if later is None or later not in scores[after.pk]:
+                continue
+            changes.append(
+                Change(
+                    agency=agency_id,
+                    code=code,
+                    indicator=spec.question(code).indicator,
+                    change=float(scores[after.pk][later] - score),
+                    targeted=(agency_id, code) in targeted,
+                )
+            )
+    return changes

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.network_page, name="index"),
     path("export.<str:fmt>", views.network_export, name="export"),
     path("agency/<slug:slug>/", views.agency_page, name="agency"),
+    path("what-worked/", views.what_worked_panel, name="what_worked"),
 ]

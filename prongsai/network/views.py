@@ -16,14 +16,17 @@ from django.utils.translation import gettext as _
 from prongsai.agencies.models import AgencyType
 from prongsai.assessments.models import Assessment
 from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
+from prongsai.network.charts import chart_bars
 from prongsai.network.filters import SORTS, Filters, as_table
 from prongsai.network.selectors import (
     agencies_in,
     area_summaries,
     network_rows,
+    question_changes,
     scopes_of,
     summarize,
 )
+from prongsai.network.whatworked import what_worked
 
 View = Callable[..., HttpResponse]
 
@@ -122,4 +125,23 @@ def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     return render(
         request, "network/agency.html", {"agency": agency, "rows": rows, "measures": measures}
+    )
+
+
+@supervisor_required
+def what_worked_panel(request: HttpRequest) -> HttpResponse:
+    """Loaded after the page (htmx): it reads two years of every question's
+    scores, which the table itself does not need."""
+    agencies = agencies_in(request.scopes)  # type: ignore[attr-defined]
+    slug = request.GET.get("agency")
+    if slug:
+        agencies = agencies.filter(pk=get_object_or_404(agencies, slug=slug).pk)
+    year = request.GET.get("from", "")
+    if not year.isdigit():
+        raise Http404
+    verdict = what_worked(question_changes(agencies, int(year)))
+    return render(
+        request,
+        "network/_what_worked.html",
+        {"verdict": verdict, "year": int(year), "chart": chart_bars(verdict)},
     )
