@@ -6,6 +6,7 @@ value it cannot read.
 """
 
 import os
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -59,3 +60,13 @@ def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
     return value
+
+
+def envnetworks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """Comma-separated CIDRs ("127.0.0.0/8, 10.1.0.0/16") as ipaddress networks."""
+    from prongsai.lib.safe_http import parse_networks
+
+    try:
+        return parse_networks(envlist(name))
+    except ValueError as e:
+        raise ImproperlyConfigured(f"{name}: {e}") from None

@@ -32,6 +32,12 @@ Verdict rules (others rely on them):
 * A TLS certificate failure is retried once without verification (unless a custom
   ``transport`` is given) to still keep the copy and check the year; ``error`` stays
   "tls" and ``ok`` False, since the assessor's browser may refuse or warn.
+* A link whose host is (or resolves to) a loopback, private, link-local or other
+  internal address is never connected to, also when a redirect leads there:
+  ``error`` is "blocked", no copy is kept. ``allowed_networks`` lifts this for the
+  networks a deployment trusts (CHECKER_ALLOWED_NETWORKS). See ``prongsai.lib.safe_http``.
+  A custom ``transport`` (tests) replaces the connection-level check; literal
+  addresses and credentials in URLs are still refused on every hop.
 * Exceptions from ``on_result`` are logged and ignored: a progress bar must not stop
   the check. ``check_targets`` calls it inside the event loop (keep it quick);
   ``check_targets_sync`` calls it on the caller's thread, so it may use the Django ORM.
@@ -56,6 +62,13 @@ from typing import Any
 
 import httpx
 
+from prongsai.lib.safe_http import (
+    BlockedAddress,
+    Network,
+    Resolver,
+    guarded_transport,
+    request_hook,
+)
 from prongsai.publishing.checker_text import (
     error_problem,
     extract_text,
@@ -83,6 +96,7 @@ DEFAULT_USER_AGENT = (
 )
 HOST_GIVE_UP_AFTER = 3
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
+_CREDENTIALS_PROBLEM = "ลิงก์มีชื่อผู้ใช้หรือรหัสผ่าน (user:password@) ตรวจไม่ได้"
 _HOST_RE = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?|[0-9a-f:.]+)$", re.I)
 
 
@@ -102,7 +116,7 @@ class CheckResult:
     status: int | None  # final HTTP status, None when no response
     final_url: str | None
     # "timeout", "dns", "tls", "connect", "too_many_redirects", "too_large",
-    # "http_error", "invalid_url" or None
+    # "http_error", "invalid_url", "blocked" (internal address, never fetched) or None
     error: str | None
     content_type: str | None  # the Content-Type header as sent (charset kept)
     last_modified: datetime | None  # Last-Modified header, UTC
@@ -184,31 +198,42 @@ async def check_targets(
     user_agent: str = DEFAULT_USER_AGENT,
     on_result: Callable[[CheckResult], None] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    allowed_networks: Sequence[Network] = (),
+    resolver: Resolver | None = None,
 ) -> list[CheckResult]:
     """Check every target concurrently; results come back in the order of `targets`.
 
     `on_result` is called once per target as soon as its result is ready (any order).
+    `allowed_networks` are internal networks that may be fetched all the same;
+    `resolver` replaces the system's DNS lookup (tests).
     """
     if timeout <= 0 or per_host < 1 or total_concurrency < 1 or max_bytes < 1:
         raise ValueError("timeout, per_host, total_concurrency and max_bytes must be > 0")
     if max_redirects < 0:
         raise ValueError("max_redirects must be >= 0")
 
+    limits = httpx.Limits(
+        max_connections=total_concurrency,
+        max_keepalive_connections=min(total_concurrency, 20),
+    )
+
     def make_client(*, verify: bool = True) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             follow_redirects=True,
             max_redirects=max_redirects,
             timeout=httpx.Timeout(timeout),
-            limits=httpx.Limits(
-                max_connections=total_concurrency,
-                max_keepalive_connections=min(total_concurrency, 20),
-            ),
+            limits=limits,
             headers=httpx.Headers(
                 {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Language": "th,en;q=0.5"},
                 encoding="utf-8",  # a custom user agent may be Thai
             ),
-            transport=transport,
-            verify=verify,
+            transport=transport
+            or guarded_transport(
+                allowed=allowed_networks, resolver=resolver, verify=verify, limits=limits
+            ),
+            event_hooks={"request": [request_hook(allowed_networks)]},
+            # Through a proxy the proxy resolves names: the address check would be void.
+            trust_env=False,
         )
 
     results: list[CheckResult | None] = [None] * len(targets)
@@ -349,6 +374,12 @@ async def _fetch(client: httpx.AsyncClient, url: str, timeout: float, max_bytes:
                     fetch.truncated = True
                     break  # leaving the block closes the connection: the rest never comes
                 body += chunk
+    except BlockedAddress as exc:
+        fetch.status, fetch.final_url = None, exc.url
+        fetch.error = "blocked" if exc.reason == "internal" else "invalid_url"
+        if exc.reason == "credentials":
+            fetch.problem = _CREDENTIALS_PROBLEM
+        logger.info("refused to fetch %s: %s", url, exc)
     except (TimeoutError, httpx.TimeoutException):
         fetch.error = "timeout"
     except httpx.TooManyRedirects as exc:
@@ -474,6 +505,8 @@ def _inspect_url(url: str) -> tuple[str | None, str]:
         return "รูปแบบลิงก์ไม่ถูกต้อง", ""
     if parsed.scheme not in ("http", "https"):
         return "ลิงก์ต้องขึ้นต้นด้วย http:// หรือ https://", ""
+    if parsed.userinfo:
+        return _CREDENTIALS_PROBLEM, ""
     if not raw_host or not _HOST_RE.match(raw_host):
         return "รูปแบบลิงก์ไม่ถูกต้อง (ชื่อเว็บไซต์ผิด)", ""
     return None, raw_host.lower()

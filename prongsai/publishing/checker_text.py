@@ -169,6 +169,7 @@ def error_problem(error: str, *, timeout: float, max_redirects: int) -> str:
         "connect": "เชื่อมต่อเว็บไซต์ไม่ได้ (เซิร์ฟเวอร์ปิดอยู่หรือไม่ตอบ)",
         "too_many_redirects": f"ลิงก์วนซ้ำ (redirect เกิน {max_redirects} ครั้ง)",
         "invalid_url": "รูปแบบลิงก์ไม่ถูกต้อง",
+        "blocked": "ที่อยู่นี้เป็นเครือข่ายภายใน ตรวจไม่ได้",
     }
     return messages.get(error, "ตรวจลิงก์ไม่สำเร็จ")
 

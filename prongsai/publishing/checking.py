@@ -80,6 +80,7 @@ def check_options() -> dict[str, Any]:
         "max_bytes": int(
             getattr(settings, "DISCLOSURE_CHECK_MAX_BYTES", settings.UPLOAD_MAX_BYTES)
         ),
+        "allowed_networks": tuple(settings.CHECKER_ALLOWED_NETWORKS),
     }
 
 

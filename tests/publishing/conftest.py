@@ -8,6 +8,7 @@ tested. A twin bound to 127.0.0.2 (still loopback) plays "another agency's host"
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import shutil
 import ssl
@@ -24,6 +25,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+# The checker refuses loopback addresses unless told otherwise; tests of the checker
+# against these servers allow them explicitly.
+LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
 HUGE_SIZE = 50 * 1024 * 1024
 LAST_MODIFIED = datetime(2024, 3, 15, 8, 30, tzinfo=UTC)
 
@@ -142,6 +146,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def route_loop_back(self, query: dict[str, str]) -> None:
         self.redirect("/loop")
+
+    def route_go(self, query: dict[str, str]) -> None:
+        self.redirect(query["to"])  # an open redirect, as many agency CMSes have
 
     def route_chain(self, query: dict[str, str]) -> None:
         step = int(query.get("n", "3"))

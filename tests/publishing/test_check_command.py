@@ -16,7 +16,7 @@ from prongsai.publishing.blobs import blob_open
 from prongsai.publishing.models import CheckRun, DisclosureItem, LinkCheck
 from prongsai.publishing.services import disclosure_items_ensure, disclosure_update
 
-from .conftest import GOOD_THAI_HTML, SiteServer
+from .conftest import GOOD_THAI_HTML, LOOPBACK, SiteServer
 
 YEAR = 2567  # the test pages carry พ.ศ. 2567
 
@@ -26,6 +26,7 @@ def checked_site(settings, tmp_path, agency, site_server: SiteServer):  # type: 
     """Seven links of every kind on the agency's 2567 items, short limits so the run is quick."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DISCLOSURE_CHECK_TIMEOUT = 2.0
+    settings.CHECKER_ALLOWED_NETWORKS = LOOPBACK  # the test server is on loopback
     settings.DISCLOSURE_CHECK_MAX_BYTES = 1024 * 1024
     urls = {
         "o1": [site_server.url("/good-thai"), site_server.url("/no-such-page")],

@@ -11,7 +11,7 @@ from django.db import OperationalError
 from prongsai.publishing.models import CheckRun, LinkCheck
 from prongsai.publishing.services import disclosure_items_ensure, disclosure_update
 
-from .conftest import SiteServer
+from .conftest import LOOPBACK, SiteServer
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -20,6 +20,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def slow_links(settings, tmp_path, agency, site_server: SiteServer):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DISCLOSURE_CHECK_TIMEOUT = 5.0
+    settings.CHECKER_ALLOWED_NETWORKS = LOOPBACK  # the test server is on loopback
     items = {i.code: i for i in disclosure_items_ensure(agency=agency, year=2567)}
     disclosure_update(item=items["o1"], actor=None, links=[site_server.url("/good-arabic")])
     disclosure_update(item=items["o2"], actor=None, links=[site_server.url("/slow?s=2.5")])
