@@ -160,7 +160,10 @@ def build_report(
     kind: Kind,
     assessment_year: int | None = None,
     signed_on: dt.date | None = None,
+    officer_wording: bool = True,
 ) -> ReportDocument:
+    """`officer_wording=False` gives our generated sections (the edit page
+    shows them beside the officer's)."""
     assessment = assessment_for(agency, assessment_year or plan_year - 1)
     spec = framework_spec(assessment.framework)
     analysis_saved = assessment.weaknesses.exists()
@@ -239,7 +242,8 @@ def build_report(
         mark=mark,
         source=source,
     )
-    texts = c.apply_texts(texts, officer_texts(agency, plan_year=plan_year, kind=kind))
+    if officer_wording:
+        texts = c.apply_texts(texts, officer_texts(agency, plan_year=plan_year, kind=kind))
     is_measures = kind == "measures"
     return ReportDocument(
         kind=kind,
