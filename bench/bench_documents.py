@@ -1,6 +1,6 @@
 """Benchmark of the official documents: the seed report as PDF (typst) and DOCX.
 
-Run:  .venv/bin/python bench/bench_documents.py [--runs 30]
+Run:  .venv/bin/python bench/bench_documents.py [--runs 30] [--cold-runs 7]
 
 Every run changes the first preamble paragraph a little (a run number), so
 typst's memoisation cannot answer from the previous compile; the chart's data
@@ -16,7 +16,12 @@ Figures, all in this one process and run:
   chart, uncached  matplotlib drawing and PNG encoding at 200 dpi
   from database     the demo agency's report built from the database (a temporary
                    SQLite file with `load-demo`) and rendered: queries + everything above
-Cold: a fresh Python process that imports the renderer and makes one PDF.
+  bare typst (same) compiler.compile() of that same report's JSON, in the same loop
+  cold command     a fresh `prongsai report --format pdf` process (Django start-up,
+                   queries, render, file written), against
+  LibreOffice      `soffice --headless --convert-to pdf` of the same report's DOCX,
+                   alternately with the cold command so both meet the same load
+Cold first PDF: a fresh Python process that imports the renderer and makes one PDF.
 """
 
 from __future__ import annotations
@@ -66,9 +71,22 @@ def summary(name: str, seconds: list[float]) -> float:
     return median
 
 
-def database_timings(runs: int) -> list[float]:
+def _compile_only(engine: render_pdf._Engine, inp: render_pdf.PdfInput) -> float:
+    """The bare typst compile of a prepared input, its images in place."""
+    for name, data in inp.assets:
+        (engine.assets / name).write_bytes(data)
+    try:
+        return timed(lambda: engine.compiler.compile(format="pdf", sys_inputs={"data": inp.data}))
+    finally:
+        for name, _ in inp.assets:
+            (engine.assets / name).unlink()
+
+
+def database_timings(runs: int) -> tuple[list[float], list[float], Path]:
     """The demo's report as the web page and `prongsai report` make it: Django,
-    the demo loaded into a throw-away SQLite database, builder + renderer."""
+    the demo loaded into a throw-away SQLite database, builder + renderer;
+    and, in the same loop, the bare typst compile of that same report.
+    Returns both timings and the database file (for the cold command)."""
     import io
     import os
     import tempfile
@@ -86,6 +104,7 @@ def database_timings(runs: int) -> list[float]:
     call_command("migrate", verbosity=0)
     from prongsai.agencies.models import Agency
     from prongsai.demo import load_demo
+    from prongsai.documents.builder import build_report
     from prongsai.documents.services import document_render
     from prongsai.improvement.models import Measure
 
@@ -93,19 +112,76 @@ def database_timings(runs: int) -> list[float]:
     agency = Agency.objects.get(slug="tha-talad")
     measure = Measure.objects.filter(agency=agency).first()
     assert measure is not None
-    times = []
+    engine = render_pdf._get_engine()
+    document_render(agency, plan_year=2567, kind="results", fmt="pdf")  # warm up
+    e2e, bare = [], []
     for i in range(runs):
         # A different measure name each run, so typst cannot reuse a compile.
         Measure.objects.filter(pk=measure.pk).update(note=str(i), name=f"{measure.name} {i}")
-        times.append(
+        e2e.append(
             timed(lambda: document_render(agency, plan_year=2567, kind="results", fmt="pdf"))
         )
-    return times
+        # The same report again under another name, compiled bare.
+        Measure.objects.filter(pk=measure.pk).update(name=f"{measure.name} {runs + i}")
+        doc = build_report(agency, plan_year=2567, kind="results")
+        bare.append(_compile_only(engine, render_pdf.prepare_pdf(doc)))
+    return e2e, bare, db
+
+
+def cold_command_timings(db: Path, runs: int) -> tuple[list[float], list[float]]:
+    """A fresh `prongsai report --format pdf` process against LibreOffice
+    converting the same report's DOCX to PDF (`soffice --headless
+    --convert-to pdf`, its own profile, already initialised), alternately, so
+    both meet the same load. Both have run once before: Python's bytecode,
+    the chart's disk cache and LibreOffice's profile exist, as on a server."""
+    import os
+    import shutil
+    import tempfile
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found (apt-get install libreoffice-writer-nogui): no cold comparison")
+        return [], []
+    work = Path(tempfile.mkdtemp(prefix="prongsai-cold-"))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    prongsai = [sys.executable, "-m", "prongsai.cli", "report", "--agency", "tha-talad"]
+    prongsai += ["--year", "2567", "--kind", "results"]
+    subprocess.run(
+        [*prongsai, "--format", "docx", "--output", str(work / "report.docx")],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    office = [
+        soffice,
+        f"-env:UserInstallation={(work / 'lo-profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work / "lo"),
+        str(work / "report.docx"),
+    ]
+    ours = [*prongsai, "--format", "pdf", "--output", str(work / "report.pdf")]
+
+    def run(cmd: list[str]) -> float:
+        return timed(lambda: subprocess.run(cmd, check=True, env=env, capture_output=True))
+
+    run(office)
+    run(ours)
+    cold, lo = [], []
+    for _ in range(runs):
+        cold.append(run(ours))
+        lo.append(run(office))
+    shutil.rmtree(work, ignore_errors=True)
+    return cold, lo
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--cold-runs", type=int, default=7)
     args = parser.parse_args()
 
     cold_process = timed(
@@ -156,9 +232,18 @@ def main() -> None:
     summary("text-layer fix", fix)
     summary("docx", docx)
     summary("chart, uncached", chart)
-    db_median = summary("from database", database_timings(args.runs))
+    db_e2e, db_bare, db = database_timings(args.runs)
+    db_median = summary("from database", db_e2e)
+    db_bare_median = summary("bare typst (same)", db_bare)
+    cold, lo = cold_command_timings(db, args.cold_runs)
     print(f"\nratio pdf end-to-end / bare typst: {pdf_median / bare_median:.2f}")
-    print(f"ratio from database / bare typst: {db_median / bare_median:.2f}")
+    print(f"ratio from database / bare typst of the same report: {db_median / db_bare_median:.2f}")
+    if cold:
+        cold_median = summary("cold command", cold)
+        lo_median = summary("LibreOffice", lo)
+        print(
+            f"ratio cold `prongsai report` / LibreOffice DOCX->PDF: {cold_median / lo_median:.2f}"
+        )
     print(
         f"cold first PDF: {cold_render * 1000:.0f} ms in-process "
         f"(imports included), {cold_process * 1000:.0f} ms for the whole process"

@@ -111,9 +111,20 @@ _ACTUAL_TEXT = re.compile(rb"(?P<head>/ActualText<)(?P<hex>[0-9A-Fa-f]+)>")
 _CMAP_TARGET = re.compile(rb"(?P<head>\n<[0-9A-Fa-f]{4}> <)(?P<hex>[0-9A-Fa-f]+)>")
 
 
+# The first hint unit of an /ActualText string, at a unit boundary: removed by
+# a template substitution (no Python call per match: a page has thousands),
+# repeated while a string still holds one.
+_FIRST_HINT = re.compile(rb"(/ActualText<FEFF(?:[0-9A-Fa-f]{4})*?)(?:2060|200[Bb])")
+
+
 def _strip_hints(data: bytes, pattern: re.Pattern[bytes] = _ACTUAL_TEXT) -> bytes:
     """Drop U+2060 and U+200B from /ActualText strings and ToUnicode targets."""
     if b"2060" not in data and b"200B" not in data and b"200b" not in data:
+        return data
+    if pattern is _ACTUAL_TEXT:
+        count = 1
+        while count:
+            data, count = _FIRST_HINT.subn(rb"\1", data)
         return data
 
     def one(m: re.Match[bytes]) -> bytes:
@@ -121,14 +132,8 @@ def _strip_hints(data: bytes, pattern: re.Pattern[bytes] = _ACTUAL_TEXT) -> byte
         if len(hex_) % 4:
             return m.group(0)
         units = [hex_[i : i + 4] for i in range(0, len(hex_), 4)]
-        kept = [u for u in units if u not in _HINTS]
-        if len(kept) == len(units):
-            return m.group(0)
-        if not kept or kept == [b"FEFF"]:
-            # Text of nothing but hints: an empty /ActualText, or a space
-            # (a ToUnicode target cannot be empty).
-            kept = [b"FEFF"] if pattern is _ACTUAL_TEXT else [b"0020"]
-        return m.group("head") + b"".join(kept) + b">"
+        kept = [u for u in units if u not in _HINTS] or [b"0020"]  # a target cannot be empty
+        return m.group(0) if len(kept) == len(units) else m.group("head") + b"".join(kept) + b">"
 
     return pattern.sub(one, data)
 
@@ -248,7 +253,7 @@ def _patch(pdf: bytes, new_streams: dict[int, bytes]) -> bytes | None:
             info = m.group(2)
             if not re.search(rb"/Filter\s*/FlateDecode\b", info) or b"/DecodeParms" in info:
                 return None
-            data = zlib.compress(new_streams[num])
+            data = zlib.compress(new_streams[num], 1)  # level 1: 3x faster, a few % larger
             info, n = re.subn(rb"/Length\s+\d+(?!\s+\d+\s+R)", b"/Length %d" % len(data), info)
             if n != 1:
                 return None

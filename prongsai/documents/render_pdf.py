@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from prongsai.lib.thaibreak import break_spans, break_text, names_of
@@ -27,7 +28,7 @@ from . import layout as lay
 from .data import ReportDocument
 from .fonts import LINE_PITCH_PT, PDF_BODY_PT, PDF_TITLE_PT, sarabun_dir
 from .pdftext import fix_text_layer
-from .text import breakable
+from .text import breakable as _breakable_uncached
 
 TEMPLATE = Path(__file__).parent / "templates" / "report.typ"
 
@@ -93,6 +94,10 @@ def _get_engine() -> _Engine:
 
 
 Names = tuple[str, ...]
+
+# Cached: a document is rendered again and again with few changes, and these
+# walk every cluster of every string.
+breakable = lru_cache(maxsize=8192)(_breakable_uncached)
 
 
 def _names(doc: ReportDocument) -> Names:

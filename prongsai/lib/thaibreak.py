@@ -172,6 +172,7 @@ def _thai(run: str, names: tuple[str, ...]) -> str:
     return ZWSP.join(glue(w) if len(w) <= LONGEST_WORD else w for w in parts)
 
 
+@lru_cache(maxsize=8192)  # a document is rendered again and again with few changes
 def break_text(text: str, names: tuple[str, ...] = ()) -> str:
     """`text` with break hints: none inside a Thai word or a URL, one between
     Thai words. Spaces, Latin words and numbers are left as they are."""

@@ -50,6 +50,10 @@ def _render_one(
 
 class Command(BaseCommand):
     help = "Generate the measures (o42) or report of results (o43) document as PDF or DOCX."
+    # Django's system checks import every URLconf and view (a few hundred
+    # milliseconds of a cold command) to check things this command never uses;
+    # `check`, `migrate` and the server still run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         who = parser.add_mutually_exclusive_group(required=True)
