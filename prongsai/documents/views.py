@@ -109,8 +109,13 @@ def texts(request: HttpRequest, plan_year: int, kind: str) -> HttpResponse:
         }
         for s in sections
     ]
-    return render(
-        request,
-        "documents/texts.html",
-        {"rows": rows, "plan_year": plan_year, "kind": kind, "can_edit": admin},
-    )
+    # An error for a key no row shows (a forged form) is shown above them all.
+    page_error = error[1] if error and error[0] not in {r["key"] for r in rows} else None
+    context = {
+        "rows": rows,
+        "plan_year": plan_year,
+        "kind": kind,
+        "can_edit": admin,
+        "page_error": page_error,
+    }
+    return render(request, "documents/texts.html", context, status=400 if error else 200)
