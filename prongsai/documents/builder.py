@@ -72,7 +72,9 @@ def _measure_data(measure: Measure, kind: Kind) -> DocMeasure:
         responsible=tuple(d.name for d in measure.departments.all()),
         start=measure.start_date,
         due=measure.due_date,
-        status_label=measure.get_status_display(),
+        # The seed prints no status line: a finished measure's results say
+        # it all; one that is not finished must say so.
+        status_label=None if measure.status == "done" else measure.get_status_display(),
         results=results,
     )
 
@@ -217,6 +219,9 @@ def build_report(
     source = (
         "ผลการประเมินของ ป.ป.ช." if assessment.kind == "official" else "ผลการประเมินตนเองของหน่วยงาน"
     )
+    samples = assessment.scores.filter(source="sample").count()
+    if samples:
+        source = f"{source} ปนค่าตัวอย่างสาธิต {samples} ข้อ"
     lows = [
         c.Low(q.code, ind.number, q.score, q.text)
         for section in sections
@@ -264,7 +269,21 @@ def build_report(
         indicator_rows=c.indicator_rows(scores, lows) if is_measures else (),
         practice=texts["practice"] if is_measures else None,
         below_mark=below_mark,
-        chart_source=f"ที่มา: {source} ที่นำเข้าในระบบ",
+        chart_source=f"ที่มา: {source} ที่บันทึกในระบบ",
+        notice=_demo_notice(samples),
+    )
+
+
+def _demo_notice(samples: int) -> str | None:
+    """Only `load-demo` writes sample scores; a document resting on them
+    must not pass for an official one."""
+    if not samples:
+        return None
+    return (
+        f"ข้อมูลสาธิต ไม่ใช่เอกสารทางราชการ: คะแนน {samples} ข้อเป็นค่าตัวอย่าง "
+        "(แผนภูมิ คะแนนรวม และระดับผลการประเมินจึงเป็นตัวอย่าง) "
+        "และข้อมูลที่ระบบสาธิตเติมให้ เช่น วันที่ของผลการดำเนินการ "
+        "และลิงก์เว็บไซต์ในเอกสารประกอบ ไม่ได้มาจากรายงานจริงของหน่วยงาน"
     )
 
 

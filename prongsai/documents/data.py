@@ -145,6 +145,8 @@ class ReportDocument:
     # weaknesses" while this is above zero.
     below_mark: int = 0
     chart_source: str | None = None
+    # Printed under the title when the document rests on demo data.
+    notice: str | None = None
 
 
 def default_preamble(agency_name: str, assessment_year: int, kind: Kind) -> tuple[str, ...]:

@@ -162,6 +162,8 @@ def layout(doc: ReportDocument) -> list[Block]:
     _validate(doc)
     w = _Writer(doc)
     _title(w)
+    if doc.notice:
+        w.add(Para((Span(w.s(doc.notice), bold=True),), indent=False, align="center"))
     for paragraph in doc.preamble:
         w.para(paragraph)
     _chart(w)

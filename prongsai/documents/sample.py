@@ -465,4 +465,6 @@ def seed_report() -> ReportDocument:
         measures=_measures(),
         evidence=_evidence(),
         chart=chart,
+        # The seed's chart is a picture: these figures are ours.
+        chart_source="ตัวเลขประกอบการสาธิต ไม่ได้มาจากผลการประเมินจริง",
     )

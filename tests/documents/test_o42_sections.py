@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from prongsai.assessments.services import framework_for_year, results_import
+from prongsai.documents.builder import build_report
 from prongsai.documents.content import HEADINGS, TABLE_HEADING
 from prongsai.documents.services import document_render
 from prongsai.framework.services import framework_spec
@@ -171,3 +172,36 @@ def test_dropped_weaknesses_are_named_as_a_decision_not_as_no_weaknesses(fresh, 
     text = docx_text(document_render(fresh, plan_year=2567, kind="measures", fmt="docx").data)
     assert NO_WEAKNESS not in text
     assert "ไม่กำหนดเป็นข้อบกพร่อง" in text
+
+
+# --- demo data never passes for official ---------------------------------------------
+
+DEMO_NOTICE = "ข้อมูลสาธิต ไม่ใช่เอกสารทางราชการ"
+
+
+@pytest.mark.parametrize("kind", ["measures", "results"])
+def test_the_demos_documents_say_they_rest_on_demo_data(demo, kind):
+    doc = build_report(demo["agency"], plan_year=2567, kind=kind)
+    assert doc.notice is not None and doc.notice.startswith(DEMO_NOTICE)
+    assert doc.chart_source is not None and "ค่าตัวอย่างสาธิต" in doc.chart_source
+    text = docx_text(document_render(demo["agency"], plan_year=2567, kind=kind, fmt="docx").data)
+    assert DEMO_NOTICE in text
+
+
+def test_a_real_agencys_chart_names_its_source_and_carries_no_demo_notice(fresh):
+    doc = build_report(fresh, plan_year=2567, kind="results")
+    assert doc.notice is None
+    assert doc.chart_source == "ที่มา: ผลการประเมินของ ป.ป.ช. ที่บันทึกในระบบ"
+    text = docx_text(document_render(fresh, plan_year=2567, kind="results", fmt="docx").data)
+    assert DEMO_NOTICE not in text and doc.chart_source in text
+
+
+def test_a_finished_measure_gets_no_status_line_an_unfinished_one_does(demo):
+    doc = build_report(demo["agency"], plan_year=2567, kind="results")
+    labels = {m.name: m.status_label for m in doc.measures.values()}
+    assert labels["เผยแพร่ข้อมูลเกี่ยวกับงบประมาณประจำปี"] is None  # the seed's, done
+    measure = demo["agency"].measures.get(name="เผยแพร่ข้อมูลเกี่ยวกับงบประมาณประจำปี")
+    measure.status = "in_progress"
+    measure.save()
+    doc = build_report(demo["agency"], plan_year=2567, kind="results")
+    assert "กำลังดำเนินการ" in {m.status_label for m in doc.measures.values()}
