@@ -260,7 +260,7 @@ def _indicator_table(w: _Writer) -> None:
         Table(
             ("ที่", "ตัวชี้วัด", "คะแนน", "ประเด็นที่ต้องแก้ไข"),
             rows,
-            (0.07, 0.33, 0.12, 0.48),
+            (0.07, 0.31, 0.14, 0.48),
             ("center", "left", "center", "left"),
         )
     )
@@ -318,6 +318,10 @@ def _weakness(w: _Writer, block: DocWeaknessBlock) -> None:
         w.para(block.analysis)
     for key in block.measure_keys:
         _measure(w, w.doc.measures[key])
+    if not block.measure_keys and w.doc.kind == "measures":
+        # Made before any measure was planned (or saved): say so rather
+        # than leave a weakness looking answered.
+        w.para("ยังไม่ได้กำหนดมาตรการสำหรับข้อบกพร่องนี้", indent=False)
 
 
 def _measure(w: _Writer, m: DocMeasure) -> None:
