@@ -214,6 +214,10 @@ TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)
 # log everybody out.
 HASH_KEY = envsecret("HASH_KEY", "") or SECRET_KEY
 
+# Days a survey's raw answers are kept after it closes (PDPA); then
+# `prongsai purge-survey-answers` deletes them and keeps only the aggregates.
+SURVEY_RAW_RETENTION_DAYS = envint("SURVEY_RAW_RETENTION_DAYS", 365, minimum=1)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

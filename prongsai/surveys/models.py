@@ -89,6 +89,10 @@ class Survey(models.Model):
     )
     public_results = models.BooleanField(_("เปิดเผยผลสรุปต่อสาธารณะ"), default=False)
     intro = models.TextField(_("คำชี้แจง"), blank=True)
+    # Raw answers are deleted SURVEY_RAW_RETENTION_DAYS after closing (PDPA);
+    # the results pages then read this frozen summary (prongsai.surveys.frozen).
+    frozen_results = models.JSONField(null=True, blank=True, editable=False)
+    answers_purged_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from django.utils import timezone
 from prongsai.agencies.models import Agency
 from prongsai.assessments.scoring import ScoreReport
 from prongsai.framework.services import framework_spec
+from prongsai.surveys import frozen
 from prongsai.surveys.minimums import MinimumGroup, eit_minimum
 from prongsai.surveys.models import Answer, OfficialRound, Survey
 from prongsai.surveys.questionnaire import questionnaire
@@ -111,6 +113,8 @@ def responses_answers(survey: Survey) -> list[Answers]:
 
 
 def survey_question_results(survey: Survey) -> dict[str, QuestionResult]:
+    if survey.frozen_results is not None:  # raw answers purged: the frozen aggregates
+        return frozen.question_results_from(survey.frozen_results)
     qn = questionnaire(survey)
     return question_scores(qn.defs(), responses_answers(survey))
 
@@ -133,6 +137,8 @@ class SatisfactionResults:
 
 def satisfaction_results(survey: Survey, *, with_comments: bool = False) -> SatisfactionResults:
     qn = questionnaire(survey)
+    if survey.frozen_results is not None:
+        return _frozen_satisfaction(survey.frozen_results["satisfaction"], qn.questions)
     answers = responses_answers(survey)
     defs = qn.defs()
     per_question = satisfaction_by_question(defs, answers)
@@ -163,9 +169,28 @@ def satisfaction_results(survey: Survey, *, with_comments: bool = False) -> Sati
     )
 
 
+def _frozen_satisfaction(data: dict[str, Any], questions: Sequence[Any]) -> SatisfactionResults:
+    """SatisfactionResults from a frozen summary; free-text comments were not kept."""
+    per_question = {code: frozen.stat_from(v) for code, v in data["questions"].items()}
+    return SatisfactionResults(
+        data["n"],
+        frozen.stat_from(data["overall"]),
+        [(q, per_question[q.code]) for q in questions if q.code in per_question],
+        [
+            (name, frozen.stat_from(overall), {c: frozen.stat_from(v) for c, v in per_q.items()})
+            for name, overall, per_q in data["services"]
+        ],
+        [(name, n) for name, n in data["service_counts"]],
+        [],
+    )
+
+
 def public_aggregates(survey: Survey) -> dict[str, Any]:
     """What may be shown to anyone: counts and means, no free text, nothing per
     response, and nothing at all below PUBLIC_MIN_RESPONSES responses."""
+    if survey.frozen_results is not None:
+        kept = dict(survey.frozen_results["public"])
+        return kept | {"survey": survey.title, "agency": survey.agency.name}
     qn = questionnaire(survey)
     answers = responses_answers(survey)
     out: dict[str, Any] = {
