@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "prongsai.surveys",
     "prongsai.publishing",
     "prongsai.history",
+    "prongsai.backup",
     "prongsai.network",
 ]
 

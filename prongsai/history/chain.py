@@ -49,7 +49,7 @@ def canonical(
     at: datetime,
     prev_hash: str,
 ) -> bytes:
-    """The bytes that are hashed: sorted-key JSON, UTC ISO time, no spaces."""
+    """The bytes that are hashed: sorted-key JSON, UTC ISO time in ms, no spaces."""
     return json.dumps(
         {
             "agency": agency_id,
@@ -60,7 +60,8 @@ def canonical(
             "action": action,
             "summary": summary,
             "changes": changes,
-            "at": at.astimezone(UTC).isoformat(),
+            # Milliseconds: Django's serializers (dumpdata, backups) keep no more.
+            "at": at.astimezone(UTC).isoformat(timespec="milliseconds"),
             "prev": prev_hash,
         },
         sort_keys=True,

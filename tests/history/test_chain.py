@@ -2,6 +2,7 @@
 
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_a_changed_json_value_or_timestamp_is_caught_too(agency, agency_admin):
     assert agency_chain_check(agency.pk).broken.row_id == rows[1].pk
     ChangeRecord.objects.filter(pk=rows[1].pk).update(changes=rows[1].changes)
     assert agency_chain_check(agency.pk).ok
-    ChangeRecord.objects.filter(pk=rows[0].pk).update(at=rows[1].at)
+    ChangeRecord.objects.filter(pk=rows[0].pk).update(at=rows[0].at - timedelta(seconds=1))
     assert agency_chain_check(agency.pk).broken.row_id == rows[0].pk
 
 
