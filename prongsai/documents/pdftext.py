@@ -41,7 +41,6 @@ _UNIT = re.compile(
 _STRING = re.compile(rb"\((?P<lit>(?:[^()\\]|\\.)*)\)|<(?P<hex>[0-9A-Fa-f\s]*)>", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _OCTAL_OR_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
-_BLOCK = re.compile(rb"\nBT(?P<body>.*?)\nET\n", re.S)
 EMPTY = b"FEFF"
 _SHORT_BLOCK = 200  # bytes: a text object drawing one to three glyphs
 
@@ -147,25 +146,37 @@ def fix_content(data: bytes, widths: Widths) -> bytes:
         explicit, default = widths[font]
         return all(explicit.get(cid, default) == 0 for cid in cids)
 
-    def block(m: re.Match[bytes]) -> bytes:
-        body = m.group("body")
-        # The pieces in question are text objects of their own (typst starts a
-        # new one where the vertical offset changes) with one short unit.
-        if len(body) > _SHORT_BLOCK or body.count(b" Tm") != 1:
-            return m.group(0)
+    def block(body: bytes) -> bytes | None:
         unit = _UNIT.search(body)
         if unit is None or not is_mark_only(unit.group("font"), _cids(unit.group("show"))):
-            return m.group(0)
+            return None
         if unit.group("span"):
             start, end = unit.span("text")
-            body = body[:start] + EMPTY + body[end:]
-        else:
-            start, end = unit.span()
-            wrapped = b"/Span<</ActualText<" + EMPTY + b">>>BDC " + body[start:end] + b"\nEMC "
-            body = body[:start] + wrapped + body[end:]
-        return b"\nBT" + body + b"\nET\n"
+            return body[:start] + EMPTY + body[end:]
+        start, end = unit.span()
+        wrapped = b"/Span<</ActualText<" + EMPTY + b">>>BDC " + body[start:end] + b"\nEMC "
+        return body[:start] + wrapped + body[end:]
 
-    return _strip_hints(_BLOCK.sub(block, data))
+    # Text objects found with bytes.find, not a regex with a callback: a page
+    # has hundreds, and only short ones can be the pieces in question (typst
+    # starts a new text object where the vertical offset changes, with one
+    # short unit).
+    out: list[bytes] = []
+    pos = 0
+    start = data.find(b"\nBT")
+    while start >= 0:
+        end = data.find(b"\nET\n", start + 3)
+        if end < 0:
+            break
+        body = data[start + 3 : end]
+        if len(body) <= _SHORT_BLOCK and body.count(b" Tm") == 1:
+            new = block(body)
+            if new is not None:
+                out += [data[pos : start + 3], new]
+                pos = end
+        start = data.find(b"\nBT", end + 4)
+    out.append(data[pos:])
+    return _strip_hints(b"".join(out))
 
 
 def _to_unicode_maps(page: pypdf.PageObject) -> list[IndirectObject]:
