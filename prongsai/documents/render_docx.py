@@ -42,6 +42,13 @@ _UNUSED_RELS = (
 )
 
 
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>Prongsai</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
 def _lean(out: DocxDocument, doc: ReportDocument, lists: list[tuple[int, int]]) -> None:
     """Our styles and numbering in place of the template's, unused parts
     dropped, and core properties that describe this document."""
@@ -56,6 +63,9 @@ def _lean(out: DocxDocument, doc: ReportDocument, lists: list[tuple[int, int]]) 
     for r_id, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package_rels.pop(r_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            # The template's says "Microsoft Macintosh Word", Normal.dotm, 1 page.
+            rel.target_part._blob = _APP_XML
     settings = part._settings_part.element
     for tag in ("w:savePreviewPicture", "w:rsids"):
         for el in settings.findall(qn(tag)):

@@ -137,6 +137,7 @@ def test_package_is_lean_and_describes_the_document(seed_docx: bytes) -> None:
     assert props.author == doc.agency_name
     assert props.created is not None and props.created.date() == dt.datetime.now(dt.UTC).date()
     assert "python-docx" not in docx_part(seed_docx, "docProps/core.xml")
+    assert "Microsoft" not in docx_part(seed_docx, "docProps/app.xml")
 
 
 def test_body_is_thai_justified_on_a4_with_official_margins(seed_docx: bytes) -> None:
