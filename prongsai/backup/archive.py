@@ -98,6 +98,9 @@ def create_backup(output: Path) -> dict[str, Any]:
                 verbosity=0,
             )
         partial = output.with_name(output.name + ".partial")
+        # Password hashes and two-factor secrets are inside: owner-only from the start.
+        partial.unlink(missing_ok=True)
+        partial.touch(mode=0o600)
         with tarfile.open(partial, "w:gz") as tar:
             with dump.open("rb") as f:
                 files.append({"path": "db.json", "sha256": _sha256(f), "size": dump.stat().st_size})

@@ -118,3 +118,17 @@ def test_restore_refuses_a_tampered_archive_and_writes_nothing(backed_up, media,
     with pytest.raises(CommandError, match=r"SHA-256 ของ db\.json ไม่ตรงกับ manifest"):
         call_command("restore", str(tampered), stdout=io.StringIO())
     assert not Measure.objects.exists() and not list(storage_files())
+
+
+def test_the_archive_is_readable_by_its_owner_only(backed_up):
+    _agency, _before, archive = backed_up
+    assert archive.stat().st_mode & 0o077 == 0
+
+
+def test_restore_refuses_a_storage_that_already_has_files(backed_up, media):
+    _agency, _before, archive = backed_up
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()
+    with pytest.raises(CommandError, match="ที่เก็บไฟล์"):
+        call_command("restore", str(archive), stdout=io.StringIO())
+    assert not Measure.objects.exists()
