@@ -70,3 +70,16 @@ def envnetworks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
         return parse_networks(envlist(name))
     except ValueError as e:
         raise ImproperlyConfigured(f"{name}: {e}") from None
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """ "X-Forwarded-Proto: https" as Django's SECURE_PROXY_SSL_HEADER pair
+    ("HTTP_X_FORWARDED_PROTO", "https"); None when unset."""
+    raw = os.getenv(name, "").strip()
+    if not raw:
+        return None
+    header, sep, value = raw.partition(":")
+    header, value = header.strip(), value.strip()
+    if not sep or not header or not value or not all(c.isalnum() or c == "-" for c in header):
+        raise ImproperlyConfigured(f"{name} must look like 'X-Forwarded-Proto: https', not {raw!r}")
+    return "HTTP_" + header.upper().replace("-", "_"), value

@@ -31,3 +31,25 @@ class ChosenLanguageMiddleware:
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# Features no page of ours uses: a script injected into a page (or a page framed by
+# the embed) cannot ask for them. Public surveys are answered anonymously; nobody's
+# camera, microphone or location is ever needed.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "bluetooth=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
+    "display-capture=(), browsing-topics=(), interest-cohort=()"
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header on every answer (a view may set its own)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -69,3 +69,24 @@ def percent_width(value: Decimal | float | None) -> str:
     if value is None:
         return "0%"
     return f"{max(0, min(100, float(value))):.2f}%"
+
+
+def _percent_step(value: object) -> int:
+    try:
+        number = float(str(value))
+    except (TypeError, ValueError):
+        return 0
+    return round(max(0.0, min(100.0, number))) if number == number else 0  # NaN: 0
+
+
+@register.filter
+def width_class(value: object) -> str:
+    """A 0–100 value as the CSS class of that width ("w-37", whole percent): the
+    Content-Security-Policy allows no style="" attributes, so bars use app.css."""
+    return f"w-{_percent_step(value)}"
+
+
+@register.filter
+def height_class(value: object) -> str:
+    """Like width_class, for column heights ("h-37")."""
+    return f"h-{_percent_step(value)}"

@@ -200,7 +200,8 @@ def public_embed(request: HttpRequest, slug: str) -> HttpResponse:
             summary=measure_summary(content["measures"]),
         ),
     )
-    response["Content-Security-Policy"] = "frame-ancestors *"
+    # The site's whole policy, except that any website may frame this card.
+    response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}  # type: ignore[attr-defined]
     return _public(response)
 
 
