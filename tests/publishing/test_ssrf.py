@@ -155,6 +155,15 @@ def test_link_to_ipv6_loopback_is_refused_and_never_connected_to(
     assert listener_v6.hits() == 0 and connects == []
 
 
+@pytest.mark.parametrize("host", ["localhost", "2130706433", "0x7f.0.0.1", "127.1"])
+def test_other_spellings_of_loopback_are_resolved_then_refused(
+    host: str, listener_v4: Listener, connects: list[str]
+) -> None:
+    # Names the operating system resolves without asking any DNS server.
+    assert_blocked(check_one(f"http://{host}:{listener_v4.port}/secret"))
+    assert listener_v4.hits() == 0 and connects == []
+
+
 @pytest.mark.parametrize(
     "url",
     [
