@@ -6,20 +6,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.access import admin_required
+from prongsai.accounts.forms_invite import InviteForm
+from prongsai.accounts.invitations import pending
 from prongsai.accounts.models import Membership
 from prongsai.agencies.forms import AgencySettingsForm, DepartmentForm, MemberForm
 from prongsai.agencies.services import department_create, member_remove, member_role_change
 
 
-def _render(request: HttpRequest, **forms: object) -> HttpResponse:
+def render_settings(
+    request: HttpRequest, *, new_link: str = "", new_link_email: str = "", **forms: object
+) -> HttpResponse:
+    """The settings page; a form passed in came back with errors (400).
+    `new_link` is an invitation link shown this once (only its hash is kept)."""
     agency = request.agency  # type: ignore[attr-defined]
     context = {
         "agency": agency,
         "settings_form": forms.get("settings_form") or AgencySettingsForm(instance=agency),
         "department_form": forms.get("department_form") or DepartmentForm(),
         "member_form": forms.get("member_form") or MemberForm(agency=agency),
+        "invite_form": forms.get("invite_form") or InviteForm(agency=agency),
         "departments": agency.departments.all(),
         "members": agency.memberships.select_related("user").prefetch_related("departments"),
+        "invitations": pending(agency.invitations.all()).prefetch_related("departments"),
+        "new_link": new_link,
+        "new_link_email": new_link_email,
     }
     status = 400 if any(f is not None for f in forms.values()) else 200
     return render(request, "agencies/settings.html", context, status=status)
@@ -27,14 +37,14 @@ def _render(request: HttpRequest, **forms: object) -> HttpResponse:
 
 @admin_required
 def settings_page(request: HttpRequest) -> HttpResponse:
-    return _render(request)
+    return render_settings(request)
 
 
 @admin_required
 def settings_update(request: HttpRequest) -> HttpResponse:
     form = AgencySettingsForm(request.POST, instance=request.agency)  # type: ignore[attr-defined]
     if not form.is_valid():
-        return _render(request, settings_form=form)
+        return render_settings(request, settings_form=form)
     form.save()
     messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
     return redirect("agencies:settings")
@@ -50,7 +60,7 @@ def department_add(request: HttpRequest) -> HttpResponse:
             for field, errors in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
     if form.errors:
-        return _render(request, department_form=form)
+        return render_settings(request, department_form=form)
     messages.success(request, _("เพิ่มส่วนราชการแล้ว"))
     return redirect("agencies:settings")
 
@@ -74,7 +84,7 @@ def member_save(request: HttpRequest) -> HttpResponse:
             for field, errors in e.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
     if form.errors:
-        return _render(request, member_form=form)
+        return render_settings(request, member_form=form)
     messages.success(request, _("เปลี่ยนบทบาทของ %s แล้ว") % form.cleaned_data["username"])
     return redirect("agencies:settings")
 

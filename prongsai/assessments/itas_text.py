@@ -34,7 +34,9 @@ from prongsai.publishing.checker_text import clean_text, extract_text
 # so a space before one is a PDF extraction artefact.
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _SPACE_BEFORE_MARK = re.compile(rf"[ \t]+([{_MARKS}])")
-_SPLIT_NUMBER = re.compile(r"(\d)[ \t]*\n\s*([.\d])|(\.)[ \t]*\n\s*(\d)")
+# "79.\n27" or "79\n.27": a decimal broken over one line end (never a blank line,
+# and never two whole numbers: "2566\n2)" are a date and a list marker).
+_SPLIT_NUMBER = re.compile(r"(\d\.)[ \t]*\n[ \t]*(\d)|(\d)[ \t]*\n[ \t]*(\.\d)")
 _CODE = r"(?P<letter>[IEOieo])\s*(?P<num>\d{1,2})(?!\d)"
 # "ข้อ I7" or "ตัวชี้วัดย่อย/ข้อที่" forms: the item's start.
 _START = re.compile(rf"ข้อ(?:ที่)?\s*{_CODE}")
@@ -117,6 +119,10 @@ def text_of_file(data: bytes, name: str) -> str:
     text = _pdftotext(data) if lower.endswith(".pdf") else None
     if text is None:
         text = extract_text(data, None)
+    if lower.endswith(".docx"):
+        # A Word paragraph is one unit (a list item, a department): keep it
+        # apart from the next as a blank line does in pasted text.
+        text = text.replace("\n", "\n\n")
     if not text.strip():
         raise ValueError(_("อ่านข้อความจากไฟล์ %s ไม่ได้ (ไฟล์สแกนเป็นภาพ?)") % name)
     return text

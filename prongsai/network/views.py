@@ -17,6 +17,7 @@ from prongsai.agencies.models import AgencyType
 from prongsai.assessments.models import Assessment
 from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
+from prongsai.network.common import common_weaknesses
 from prongsai.network.filters import SORTS, Filters, as_table
 from prongsai.network.selectors import (
     agencies_in,
@@ -83,6 +84,9 @@ def network_page(request: HttpRequest) -> HttpResponse:
     context = _table(request)
     rows = context["all_rows"]
     context.update(
+        common=common_weaknesses(agencies_in(request.scopes), context["year"])  # type: ignore[attr-defined]
+        if context["year"]
+        else [],
         ratings=sorted({r.rating for r in rows if r.rating}),
         districts=sorted({r.agency.district for r in rows}),
         types=[t for t in AgencyType if any(r.agency.type == t.value for r in rows)],

@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from prongsai.assessments.itas_text import text_of_file
+from prongsai.improvement.report_import import parse_report
+from prongsai.lib.commands import agency_by_slug, read_command_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Read a report of results or a measures document (DOCX, PDF or text) in the seed's "
+        "form into draft weaknesses, measures, steps, departments and results."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--agency", required=True, help="agency slug")
+        parser.add_argument("--year", required=True, type=int, help="ITA year (BE) analysed")
+        parser.add_argument("--dry-run", action="store_true", help="show the drafts, write nothing")
+        parser.add_argument("--json", action="store_true", help="print the drafts as JSON")
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        agency_by_slug(o["agency"])
+        path: Path = o["file"]
+        try:
+            text = text_of_file(read_command_file(path), path.name)
+        except ValueError as e:
+            raise CommandError(str(e)) from e
+        draft = parse_report(text)
+        if draft.problems:
+            raise CommandError(f"อ่าน {path.name} ไม่ได้:\n" + "\n".join(draft.problems))
+        if o["json"]:
+            self.stdout.write(json.dumps(draft.as_json(), ensure_ascii=False, indent=2))
+        else:
+            for m in draft.measures:
+                self.stdout.write(
+                    f"มาตรการ: {m.title} — ข้อ {', '.join(m.weaknesses) or '-'}; "
+                    f"ขั้นตอน {len(m.steps)} ผลการดำเนินการ {len(m.results)} "
+                    f"ผู้รับผิดชอบ {', '.join(m.departments) or '-'}"
+                )
+                if m.unknown_departments:
+                    self.stdout.write("  ไม่รู้จักหน่วยงาน: " + ", ".join(m.unknown_departments))
+        if not o["dry_run"]:
+            # Writing the drafts (review screen + one transaction through the
+            # improvement services) is not built yet: refuse rather than pretend.
+            raise CommandError("ยังบันทึกร่างไม่ได้ในรุ่นนี้ ใช้ --dry-run เพื่อดูสิ่งที่อ่านได้")

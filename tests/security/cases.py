@@ -1,0 +1,412 @@
+"""Every route of the URLconf, declared once: what a valid request of Tha
+Talad's admin is, and who must not be able to make it.
+
+- POST: routes that change something. Each case builds the URL and a payload
+  that succeeds for Tha Talad's admin (test_write_isolation checks that it
+  does, else the case proves nothing), then replays it as the attackers.
+- DOWNLOADS: routes that answer a file (Content-Disposition or not HTML).
+- READ_ONLY: pages that only read, with why; test_registry fails on a route
+  in none of the three, on a view that reads request.POST outside POST, and
+  on an undeclared route that answers a file.
+
+A new POST or download view needs a case here (DEVELOPERS.md, Tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.security.world import World, png
+
+Kwargs = Callable[[World], dict[str, Any]]
+ATTACKERS = ("other_admin", "editor", "viewer", "anonymous")
+
+
+def none(w: World) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Post:
+    kwargs: Kwargs = none
+    data: Callable[[World], dict[str, Any]] = none
+    htmx: bool = False
+    # Runs inside the test before the request, e.g. to put an object in the
+    # state the action needs.
+    prepare: Callable[[World], None] | None = None
+    # No object of Tha Talad in the URL or payload: the agency is the signed-in
+    # member's, so another agency's admin acts on their own agency. What is
+    # checked for them is that Tha Talad's rows stay as they were.
+    own_agency: bool = False
+    # Personas who must be refused; the others may legitimately do it.
+    attackers: tuple[str, ...] = ATTACKERS
+    # The admin's request must change Tha Talad's rows (else: only succeed).
+    admin_changes: bool = True
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Download:
+    kwargs: Kwargs = none
+    query: str = ""
+    # Who besides the agency's members may fetch it, and why.
+    public: str = ""
+    shared: str = ""
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def pk(name: str, key: str = "pk") -> Kwargs:
+    return lambda w: {key: getattr(w, name).pk}
+
+
+def year_kind(w: World) -> dict[str, Any]:
+    return {"year": w.assessment.year, "kind": w.assessment.kind}
+
+
+def survey(name: str) -> Kwargs:
+    return lambda w: {"slug": getattr(w, name).slug}
+
+
+def item(name: str) -> Kwargs:
+    return lambda w: {"year": getattr(w, name).year, "pk": getattr(w, name).pk}
+
+
+def measure_form(w: World) -> dict[str, Any]:
+    m = w.measure
+    return {
+        "name": m.name + " (ปรับปรุง)",
+        "plan_year": m.plan_year,
+        "weaknesses": [x.pk for x in m.weaknesses.all()],
+        "departments": [d.pk for d in m.departments.all()],
+        "owner": m.owner_id or "",
+        "start_date": m.start_date.isoformat() if m.start_date else "",
+        "due_date": m.due_date.isoformat() if m.due_date else "",
+        "progress": m.progress,
+        "note": "แก้ไขโดยการทดสอบ",
+    }
+
+
+def new_measure_form(w: World) -> dict[str, Any]:
+    return {**measure_form(w), "name": "มาตรการใหม่จากการทดสอบ"}
+
+
+def csv_upload(text: str, name: str = "upload.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def png_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("new.png", png((10, 7)), content_type="image/png")
+
+
+def survey_settings(w: World) -> dict[str, Any]:
+    s = w.public_survey
+    return {
+        "title": s.title + " (แก้ไข)",
+        "opens_on": s.opens_on.isoformat(),
+        "closes_on": s.closes_on.isoformat(),
+        "layout": s.layout,
+        "min_sample": s.min_sample or "",
+        "rate_limit": s.rate_limit,
+        "public_results": "True" if s.public_results else "False",
+        "intro": s.intro,
+    }
+
+
+def first_question(w: World) -> dict[str, Any]:
+    q = w.draft_survey.questions.order_by("order").first()
+    return {"slug": w.draft_survey.slug, "code": q.code}
+
+
+def forget_a_weakness(w: World) -> None:
+    """So that running the analysis again has one to find."""
+    w.assessment.weaknesses.filter(status="active").last().delete()
+
+
+def give_admin_device(w: World, confirmed: bool = False) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=w.users["admin"], name="แอป", confirmed=confirmed)
+
+
+def give_admin_confirmed_device(w: World) -> None:
+    give_admin_device(w, confirmed=True)
+
+
+def admin_device(w: World) -> dict[str, Any]:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return {"device_id": TOTPDevice.objects.filter(user=w.users["admin"]).latest("pk").pk}
+
+
+def totp_code(w: World) -> dict[str, Any]:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=w.users["admin"]).latest("pk")
+    return {"code": f"{totp(device.bin_key):06d}", "password": "prongsai-demo"}
+
+
+SELF = "writes only the signed-in user's own rows; no id of anyone else's in the request"
+
+# ------------------------------------------------------------------ POST
+
+POST: dict[str, Post] = {
+    # accounts
+    "accounts:switch_agency": Post(
+        kwargs=pk("agency", "agency_id"), admin_changes=False,
+        why="only the session changes; another agency's id must answer 404",
+    ),  # fmt: skip
+    "accounts:totp_new": Post(attackers=("anonymous",), why=SELF),
+    "accounts:recovery_codes": Post(
+        attackers=("anonymous",), prepare=give_admin_device, admin_changes=False, why=SELF
+    ),
+    "accounts:totp_confirm": Post(kwargs=admin_device, data=totp_code, prepare=give_admin_device),
+    "accounts:totp_disable": Post(
+        kwargs=admin_device, data=totp_code, prepare=give_admin_confirmed_device
+    ),
+    # agencies
+    "agencies:settings_update": Post(
+        own_agency=True,
+        data=lambda w: {
+            "name": w.agency.name, "province": w.agency.province, "district": w.agency.district,
+            "website": w.agency.website, "weakness_threshold": 80, "document_digits": "thai",
+            "staff_count": 42,
+        },
+    ),  # fmt: skip
+    "agencies:signer": Post(
+        own_agency=True,
+        data=lambda w: {"executive_name": "นายทดสอบ ระบบ", "executive_title": "นายก",
+                        "signature": png_upload()},
+    ),  # fmt: skip
+    "agencies:department_add": Post(own_agency=True, data=lambda w: {"name": "กองใหม่", "kind": "other"}),
+    "agencies:member_save": Post(
+        own_agency=True,
+        data=lambda w: {"username": "thatalad-viewer", "role": "editor",
+                        "departments": [w.agency.departments.get(kind="works").pk]},
+    ),  # fmt: skip
+    "agencies:member_remove": Post(
+        kwargs=lambda w: {"membership_id": w.users["viewer"].memberships.get().pk}
+    ),
+    # assessments
+    "assessments:import": Post(
+        own_agency=True,
+        data=lambda w: {"year": 2566, "kind": "official", "file": csv_upload("code,score\nI1,55.5\n")},
+    ),  # fmt: skip
+    "assessments:import_text": Post(
+        own_agency=True,
+        data=lambda w: {"year": 2566, "kind": "official", "save": "1",
+                        "text": "ข้อ I1 คำถาม ผลการประเมินที่ได้รับ เท่ากับ 55.50 คะแนน"},  # fmt: skip
+    ),
+    "assessments:edit": Post(kwargs=year_kind, own_agency=True, data=lambda w: {"score_I1": "55.5"}),
+    # documents
+    "documents:texts": Post(
+        kwargs=lambda w: {"plan_year": 2567, "kind": "measures"},
+        own_agency=True,
+        data=lambda w: {"key": "practice", "text": "ข้อความของหน่วยงานเอง"},
+    ),
+    # improvement: analysis and weaknesses
+    "improvement:analysis_run": Post(kwargs=year_kind, own_agency=True, prepare=forget_a_weakness),
+    "improvement:weakness_add": Post(kwargs=year_kind, own_agency=True, htmx=True,
+                                     data=lambda w: {"code": "I1"}),  # fmt: skip
+    "improvement:weakness_edit": Post(
+        kwargs=pk("weakness"),
+        data=lambda w: {"diagnosis": "วิเคราะห์ใหม่", "recommendation": "เสนอใหม่", "references": ""},
+    ),
+    "improvement:weakness_drop": Post(kwargs=pk("weakness"), htmx=True,
+                                      data=lambda w: {"reason": "ไม่ใช่ข้อบกพร่อง"}),  # fmt: skip
+    "improvement:weakness_restore": Post(kwargs=pk("dropped_weakness"), htmx=True),
+    "improvement:measure_from_suggestion": Post(kwargs=lambda w: {"pk": w.weakness.pk, "index": 1}),
+    "improvement:recommendation": Post(
+        own_agency=True,
+        kwargs=lambda w: {"year": 2566, "code": w.weakness.question.code},
+        data=lambda w: {"diagnosis": "ฉบับหน่วยงาน", "recommendation": "ข้อเสนอของหน่วยงาน",
+                        "references": ""},
+    ),  # fmt: skip
+    "improvement:recommendation_reset": Post(
+        own_agency=True,
+        kwargs=lambda w: {"year": 2566, "code": w.weakness.question.code},
+        prepare=lambda w: __import__(
+            "prongsai.improvement.services", fromlist=["x"]
+        ).recommendation_save_agency_copy(
+            agency=w.agency, year=2566, code=w.weakness.question.code, actor=w.users["admin"],
+            diagnosis="ฉบับหน่วยงาน", recommendation="ข้อเสนอ", references="",
+        ),
+    ),  # fmt: skip
+    # improvement: measures
+    "improvement:measure_new": Post(own_agency=True, data=new_measure_form),
+    "improvement:measure_edit": Post(kwargs=pk("measure"), data=measure_form),
+    "improvement:measure_status": Post(
+        kwargs=pk("measure"), htmx=True,
+        data=lambda w: {"status": "in_progress", "reason": "", "progress": 40},
+    ),  # fmt: skip
+    "improvement:measure_close": Post(kwargs=pk("measure")),
+    "improvement:step_add": Post(kwargs=pk("measure"), htmx=True,
+                                 data=lambda w: {"text": "ขั้นตอนใหม่"}),  # fmt: skip
+    "improvement:step_change": Post(kwargs=pk("step"), htmx=True,
+                                    data=lambda w: {"action": "update", "text": "แก้ขั้นตอน"}),  # fmt: skip
+    "improvement:result_add": Post(
+        kwargs=pk("measure"), htmx=True,
+        data=lambda w: {"text": "ผลใหม่", "date": "2024-01-15", "public": "on",
+                        "evidence_file": png_upload(), "evidence_caption": "ภาพ"},
+    ),  # fmt: skip
+    "improvement:result_edit": Post(
+        kwargs=pk("result"), data=lambda w: {"text": "ผลที่แก้ไข", "date": "2024-01-16"}
+    ),
+    "improvement:result_delete": Post(kwargs=pk("result")),
+    "improvement:evidence_add": Post(
+        kwargs=pk("result"), htmx=True,
+        data=lambda w: {"kind": "link", "link": "https://www.thatalad.go.th/ita/new", "caption": "ลิงก์"},
+    ),  # fmt: skip
+    "improvement:evidence_revise": Post(
+        kwargs=pk("evidence"), data=lambda w: {"file": png_upload(), "note": "ฉบับใหม่"}
+    ),
+    # publishing
+    "publishing:publish": Post(own_agency=True),
+    "publishing:items_start": Post(kwargs=lambda w: {"year": 2567}, own_agency=True,
+                                   prepare=lambda w: w.agency.disclosure_items.filter(
+                                       year=2567, code="o4").delete()),  # fmt: skip
+    "publishing:window": Post(
+        kwargs=lambda w: {"year": 2566}, own_agency=True,
+        data=lambda w: {"window_opens": "2023-01-01", "window_closes": "2023-03-31"},
+    ),  # fmt: skip
+    "publishing:import": Post(
+        kwargs=lambda w: {"year": 2566}, own_agency=True,
+        data=lambda w: {"file": csv_upload("code,url\no1,https://www.thatalad.go.th/new/o1\n")},
+    ),  # fmt: skip
+    "publishing:check_start": Post(
+        kwargs=lambda w: {"year": 2566}, own_agency=True, attackers=("viewer", "anonymous"),
+        why="editors may check the links of their agency",
+    ),  # fmt: skip
+    "publishing:item_edit": Post(
+        kwargs=item("item"), htmx=True,
+        data=lambda w: {f"{w.item.code}-notes": "บันทึกใหม่",
+                        f"{w.item.code}-links": "https://www.thatalad.go.th/ita/edited",
+                        f"{w.item.code}-department": w.item.department_id,
+                        f"{w.item.code}-responsible": "ผู้รับผิดชอบ"},
+    ),  # fmt: skip
+    "publishing:item_propose": Post(kwargs=item("item"), htmx=True,
+                                    prepare=lambda w: w.item.__class__.objects.filter(
+                                        pk=w.item.pk).update(status="draft")),  # fmt: skip
+    "publishing:item_accept": Post(kwargs=item("proposed_item"), htmx=True),
+    "publishing:item_reject": Post(
+        kwargs=item("proposed_item"), htmx=True,
+        data=lambda w: {f"reject-{w.proposed_item.code}-reason": "ยังไม่ครบ"},
+    ),  # fmt: skip
+    # surveys
+    "surveys:new_custom": Post(
+        own_agency=True,
+        data=lambda w: {"title": "แบบสอบถามใหม่", "slug": "tha-talad-new-survey",
+                        "opens_on": "2026-01-01", "closes_on": "2026-12-31", "layout": "one_page",
+                        "kind": "public", "services": "บริการ", "questions": "ข้อหนึ่ง\nข้อสอง",
+                        "access": "codes", "min_sample": 10},
+    ),  # fmt: skip
+    "surveys:settings": Post(kwargs=survey("public_survey"), data=survey_settings),
+    "surveys:question_add": Post(
+        kwargs=survey("draft_survey"), data=lambda w: {"text": "ข้อใหม่", "answer_type": "satisfaction"}
+    ),
+    "surveys:question_text": Post(kwargs=first_question, data=lambda w: {"text": "ข้อความใหม่"}),
+    "surveys:codes": Post(kwargs=survey("staff_survey"), data=lambda w: {"count": 3}),
+    "surveys:pre_assessment": Post(kwargs=survey("staff_survey")),
+    "surveys:round_update": Post(
+        kwargs=lambda w: {"year": 2567}, own_agency=True,
+        data=lambda w: {"iit_url": "https://itas.nacc.go.th/iit/abc", "staff_count": 40, "size": ""},
+    ),  # fmt: skip
+    "surveys:round_progress": Post(
+        kwargs=lambda w: {"year": 2567}, own_agency=True,
+        data=lambda w: {"tool": "iit", "on": dt.date.today().isoformat(), "count": 7},
+    ),  # fmt: skip
+}
+
+# Routes that take POST but do not fit the replay: each says why, and where
+# their own tests are.
+POST_ELSEWHERE: dict[str, str] = {
+    "accounts:login": "signing in is for anyone; throttling is tested in tests/accounts",
+    "accounts:otp": "the code step of the signed-in user's own sign-in (tests/accounts)",
+    "accounts:logout": "ends the requester's own session only",
+    "set_language": "stores the requester's language in their own session or cookie",
+}
+
+# ------------------------------------------------------------------ downloads
+
+DOWNLOADS: dict[str, Download] = {
+    "documents:download": Download(lambda w: {"plan_year": 2567, "kind": "measures", "fmt": "docx"}),
+    "framework:download": Download(
+        lambda w: {"year": 2566}, shared="the NACC's framework is the same for every agency"
+    ),
+    "improvement:evidence_file": Download(pk("revision")),
+    "improvement:evidence_thumbnail": Download(pk("revision")),
+    "publishing:check_copy": Download(pk("link_check")),
+    "publishing:public_json": Download(
+        lambda w: {"slug": w.agency.slug}, public="the published snapshot only (open data)"
+    ),
+    "publishing:public_csv": Download(
+        lambda w: {"slug": w.agency.slug}, public="the published snapshot only (open data)"
+    ),
+    "publishing:public_file": Download(
+        lambda w: {"slug": w.agency.slug, "sha256": next(iter(w.publication.files), "0" * 64)},
+        public="files the published snapshot lists, and no other",
+    ),
+    "surveys:aggregates": Download(
+        survey("public_survey"), public="aggregates of a survey whose results the agency made public"
+    ),
+    "surveys:health": Download(public="says the server is up; no data"),
+    "surveys:chart": Download(survey("public_survey")),
+    "surveys:report": Download(lambda w: {"slug": w.public_survey.slug, "fmt": "docx"}),
+    "surveys:export": Download(lambda w: {"slug": w.public_survey.slug, "fmt": "csv"}),
+    "surveys:poster": Download(survey("public_survey")),
+    "surveys:round_poster": Download(lambda w: {"year": 2567, "tool": "iit"}),
+    "surveys:round_chart": Download(lambda w: {"year": 2567, "tool": "iit"}),
+}
+
+# ------------------------------------------------------------------ read-only
+
+
+@dataclass(frozen=True)
+class Read:
+    kwargs: Kwargs = none
+    why: str = "a page that only reads, through the member's agency"
+
+
+READ_ONLY: dict[str, Read] = {
+    "accounts:security": Read(why="the signed-in user's own devices"),
+    "agencies:settings": Read(),
+    "assessments:dashboard": Read(),
+    "assessments:results": Read(),
+    "assessments:detail": Read(year_kind),
+    "documents:index": Read(),
+    "framework:index": Read(why="the shared frameworks, the same for every agency"),
+    "framework:detail": Read(lambda w: {"year": 2566}, why="a shared framework"),
+    "improvement:analysis_index": Read(),
+    "improvement:analysis": Read(year_kind),
+    "improvement:weakness": Read(pk("weakness")),
+    "improvement:measures": Read(),
+    "improvement:my_measures": Read(),
+    "improvement:measure": Read(pk("measure")),
+    "improvement:measure_history": Read(pk("measure")),
+    "publishing:checklist_default": Read(),
+    "publishing:checklist": Read(lambda w: {"year": 2566}),
+    "publishing:publish_page": Read(),
+    "publishing:check_progress": Read(pk("run")),
+    "publishing:link_history": Read(pk("link")),
+    "publishing:public_index": Read(lambda w: {"slug": w.agency.slug}, why="the published page"),
+    "publishing:public_embed": Read(lambda w: {"slug": w.agency.slug}, why="the published page"),
+    "publishing:public_year": Read(
+        lambda w: {"slug": w.agency.slug, "year": 2566}, why="the published page"
+    ),
+    "publishing:public_item": Read(
+        lambda w: {"slug": w.agency.slug, "year": 2566, "number": 1}, why="the published page"
+    ),
+    "surveys:thanks": Read(survey("public_survey"), why="a respondent's thank-you page"),
+    "surveys:list": Read(),
+    "surveys:detail": Read(survey("public_survey")),
+    "surveys:progress": Read(survey("public_survey")),
+    "surveys:results": Read(survey("public_survey")),
+    "surveys:round_current": Read(),
+    "surveys:round": Read(lambda w: {"year": 2567}),
+}
