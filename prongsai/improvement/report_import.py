@@ -40,9 +40,13 @@ _END = re.compile(
     r"(?m)^[ \t]*(?:ข้อบกพร่อง|ตัวชี้วัดที่|ด้านการรับรู้|ส่วนที่\s*\d|สถานะ\s*:|มาตรการ\s*:|"
     r"ลงชื่อ|ความเห็น|ผู้อนุมัติ|อนุมัติ|คะแนนรายตัวชี้วัด|ตารางสรุป|ข้อ\s*[IEO]\s*\d)"
 )
-_PAGE_NUMBER = re.compile(r"(?m)^-\d+-?(?=\S)|^\s*-\s*\d+\s*-\s*$")
+# Our PDFs' page numbers ("- 10 -") that the text extraction glues to the line
+# after them ("-๓มาตรการ :", "- ๑๐ มาตรการ :").
+_PAGE_NUMBER = re.compile(r"(?m)^-[ \t]*\d+[ \t]*-?[ \t]*(?=[^\s\d./)])|^\s*-\s*\d+\s*-\s*$")
 _MARKER = re.compile(r"^\s*(?:[-•●▪]|\d{1,2}\s*[.)])\s*")
-_RESULT_DATE = re.compile(r"\s*เมื่อวันที่\s+\d{1,2}\s+\S+\s+\d{4}\s*$")
+# What follows a result's text: its date and document reference ("เมื่อวันที่ 16
+# ตุลาคม 2566", "ที่ 149/2566 ลงวันที่ …"), fields of their own, not its text.
+_RESULT_DATE = re.compile(r"\s*(?:เมื่อวันที่\s|ที่\s*\d+/\d{4}|ลงวันที่).*$")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 DEPARTMENT_KINDS = (
     ("ทุกส่วนราชการ", "all"),

@@ -148,7 +148,7 @@ def test_the_command_dry_run_writes_nothing(agency, tmp_path):
 def test_the_command_refuses_a_bad_line_and_writes_nothing(agency, tmp_path):
     path = tmp_path / "itas.txt"
     path.write_text(seed_text() + "\nข้อ I3 x ผลการประเมินที่ได้รับ เท่ากับ 101 คะแนน\n", "utf-8")
-    with pytest.raises(CommandError, match="บรรทัด 334: ข้อ I3 คะแนน 101 อยู่นอกช่วง"):
+    with pytest.raises(CommandError, match="บรรทัด 335: ข้อ I3 คะแนน 101 อยู่นอกช่วง"):
         call_command("import_results", agency=agency.slug, year=2567, from_text=path)
     assert not Assessment.objects.filter(agency=agency).exists()
 
