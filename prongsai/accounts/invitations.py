@@ -53,9 +53,7 @@ def invitation_by_token(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
     return (
-        pending(Invitation.objects.select_related("agency"))
-        .filter(token_hash=_hash(token))
-        .first()
+        pending(Invitation.objects.select_related("agency")).filter(token_hash=_hash(token)).first()
     )
 
 

@@ -25,8 +25,8 @@ from prongsai.accounts.invitations import (
     invitation_revoke,
     username_suggestion,
 )
-from prongsai.accounts.models import Invitation
 from prongsai.accounts.middleware import SESSION_KEY
+from prongsai.accounts.models import Invitation
 from prongsai.agencies.views import render_settings
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
