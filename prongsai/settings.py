@@ -136,8 +136,10 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Sign-in throttling (django-axes): the first backend refuses a locked-out
 # account or address before ModelBackend checks the password.
@@ -272,6 +274,15 @@ EMAIL_BACKEND = envchoice(
         "django.core.mail.backends.smtp.EmailBackend",
     ),
 )
+# Invitations and password resets are sent by email (console by default: the
+# message, link included, is printed in the server's log).
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Prongsai <noreply@localhost>")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
 
 LOGGING = {
     "version": 1,
