@@ -159,8 +159,10 @@ SELF = "writes only the signed-in user's own rows; no id of anyone else's in the
 POST: dict[str, Post] = {
     # accounts
     "accounts:switch_agency": Post(
-        kwargs=pk("agency", "agency_id"), admin_changes=False,
-        why="only the session changes; another agency's id must answer 404",
+        kwargs=pk("agency", "agency_id"),
+        admin_changes=False,
+        attackers=("other_admin", "anonymous"),
+        why="only the session changes; members may switch to their own agency, nobody else",
     ),  # fmt: skip
     "accounts:totp_new": Post(attackers=("anonymous",), why=SELF),
     "accounts:recovery_codes": Post(
@@ -174,21 +176,33 @@ POST: dict[str, Post] = {
     "agencies:settings_update": Post(
         own_agency=True,
         data=lambda w: {
-            "name": w.agency.name, "province": w.agency.province, "district": w.agency.district,
-            "website": w.agency.website, "weakness_threshold": 80, "document_digits": "thai",
+            "name": w.agency.name,
+            "province": w.agency.province,
+            "district": w.agency.district,
+            "website": w.agency.website,
+            "weakness_threshold": 80,
+            "document_digits": "thai",
             "staff_count": 42,
         },
     ),  # fmt: skip
     "agencies:signer": Post(
         own_agency=True,
-        data=lambda w: {"executive_name": "นายทดสอบ ระบบ", "executive_title": "นายก",
-                        "signature": png_upload()},
+        data=lambda w: {
+            "executive_name": "นายทดสอบ ระบบ",
+            "executive_title": "นายก",
+            "signature": png_upload(),
+        },
     ),  # fmt: skip
-    "agencies:department_add": Post(own_agency=True, data=lambda w: {"name": "กองใหม่", "kind": "other"}),
+    "agencies:department_add": Post(
+        own_agency=True, data=lambda w: {"name": "กองใหม่", "kind": "other"}
+    ),
     "agencies:member_save": Post(
         own_agency=True,
-        data=lambda w: {"username": "thatalad-viewer", "role": "editor",
-                        "departments": [w.agency.departments.get(kind="works").pk]},
+        data=lambda w: {
+            "username": "thatalad-viewer",
+            "role": "editor",
+            "departments": [w.agency.departments.get(kind="works").pk],
+        },
     ),  # fmt: skip
     "agencies:member_remove": Post(
         kwargs=lambda w: {"membership_id": w.users["viewer"].memberships.get().pk}
@@ -196,14 +210,24 @@ POST: dict[str, Post] = {
     # assessments
     "assessments:import": Post(
         own_agency=True,
-        data=lambda w: {"year": 2566, "kind": "official", "file": csv_upload("code,score\nI1,55.5\n")},
+        data=lambda w: {
+            "year": 2566,
+            "kind": "official",
+            "file": csv_upload("code,score\nI1,55.5\n"),
+        },
     ),  # fmt: skip
     "assessments:import_text": Post(
         own_agency=True,
-        data=lambda w: {"year": 2566, "kind": "official", "save": "1",
-                        "text": "ข้อ I1 คำถาม ผลการประเมินที่ได้รับ เท่ากับ 55.50 คะแนน"},  # fmt: skip
+        data=lambda w: {
+            "year": 2566,
+            "kind": "official",
+            "save": "1",
+            "text": "ข้อ I1 คำถาม ผลการประเมินที่ได้รับ เท่ากับ 55.50 คะแนน",
+        },  # fmt: skip
     ),
-    "assessments:edit": Post(kwargs=year_kind, own_agency=True, data=lambda w: {"score_I1": "55.5"}),
+    "assessments:edit": Post(
+        kwargs=year_kind, own_agency=True, data=lambda w: {"score_I1": "55.5"}
+    ),
     # documents
     "documents:texts": Post(
         kwargs=lambda w: {"plan_year": 2567, "kind": "measures"},
@@ -212,21 +236,29 @@ POST: dict[str, Post] = {
     ),
     # improvement: analysis and weaknesses
     "improvement:analysis_run": Post(kwargs=year_kind, own_agency=True, prepare=forget_a_weakness),
-    "improvement:weakness_add": Post(kwargs=year_kind, own_agency=True, htmx=True,
-                                     data=lambda w: {"code": "I1"}),  # fmt: skip
+    "improvement:weakness_add": Post(
+        kwargs=year_kind, own_agency=True, htmx=True, data=lambda w: {"code": "I1"}
+    ),  # fmt: skip
     "improvement:weakness_edit": Post(
         kwargs=pk("weakness"),
         data=lambda w: {"diagnosis": "วิเคราะห์ใหม่", "recommendation": "เสนอใหม่", "references": ""},
     ),
-    "improvement:weakness_drop": Post(kwargs=pk("weakness"), htmx=True,
-                                      data=lambda w: {"reason": "ไม่ใช่ข้อบกพร่อง"}),  # fmt: skip
+    "improvement:weakness_drop": Post(
+        kwargs=pk("weakness"), htmx=True, data=lambda w: {"reason": "ไม่ใช่ข้อบกพร่อง"}
+    ),  # fmt: skip
     "improvement:weakness_restore": Post(kwargs=pk("dropped_weakness"), htmx=True),
-    "improvement:measure_from_suggestion": Post(kwargs=lambda w: {"pk": w.weakness.pk, "index": 1}),
+    "improvement:measure_from_suggestion": Post(
+        kwargs=lambda w: {"pk": w.weakness.pk, "index": 0},
+        prepare=lambda w: w.weakness.measures.all().delete(),  # so that one is created
+    ),
     "improvement:recommendation": Post(
         own_agency=True,
         kwargs=lambda w: {"year": 2566, "code": w.weakness.question.code},
-        data=lambda w: {"diagnosis": "ฉบับหน่วยงาน", "recommendation": "ข้อเสนอของหน่วยงาน",
-                        "references": ""},
+        data=lambda w: {
+            "diagnosis": "ฉบับหน่วยงาน",
+            "recommendation": "ข้อเสนอของหน่วยงาน",
+            "references": "",
+        },
     ),  # fmt: skip
     "improvement:recommendation_reset": Post(
         own_agency=True,
@@ -234,91 +266,137 @@ POST: dict[str, Post] = {
         prepare=lambda w: __import__(
             "prongsai.improvement.services", fromlist=["x"]
         ).recommendation_save_agency_copy(
-            agency=w.agency, year=2566, code=w.weakness.question.code, actor=w.users["admin"],
-            diagnosis="ฉบับหน่วยงาน", recommendation="ข้อเสนอ", references="",
+            agency=w.agency,
+            year=2566,
+            code=w.weakness.question.code,
+            actor=w.users["admin"],
+            diagnosis="ฉบับหน่วยงาน",
+            recommendation="ข้อเสนอ",
+            references="",
         ),
     ),  # fmt: skip
     # improvement: measures
     "improvement:measure_new": Post(own_agency=True, data=new_measure_form),
     "improvement:measure_edit": Post(kwargs=pk("measure"), data=measure_form),
     "improvement:measure_status": Post(
-        kwargs=pk("measure"), htmx=True,
+        kwargs=pk("measure"),
+        htmx=True,
         data=lambda w: {"status": "in_progress", "reason": "", "progress": 40},
     ),  # fmt: skip
     "improvement:measure_close": Post(kwargs=pk("measure")),
-    "improvement:step_add": Post(kwargs=pk("measure"), htmx=True,
-                                 data=lambda w: {"text": "ขั้นตอนใหม่"}),  # fmt: skip
-    "improvement:step_change": Post(kwargs=pk("step"), htmx=True,
-                                    data=lambda w: {"action": "update", "text": "แก้ขั้นตอน"}),  # fmt: skip
+    "improvement:step_add": Post(
+        kwargs=pk("measure"), htmx=True, data=lambda w: {"text": "ขั้นตอนใหม่"}
+    ),  # fmt: skip
+    "improvement:step_change": Post(
+        kwargs=pk("step"), htmx=True, data=lambda w: {"action": "update", "text": "แก้ขั้นตอน"}
+    ),  # fmt: skip
     "improvement:result_add": Post(
-        kwargs=pk("measure"), htmx=True,
-        data=lambda w: {"text": "ผลใหม่", "date": "2024-01-15", "public": "on",
-                        "evidence_file": png_upload(), "evidence_caption": "ภาพ"},
+        kwargs=pk("measure"),
+        htmx=True,
+        data=lambda w: {
+            "text": "ผลใหม่",
+            "date": "2024-01-15",
+            "public": "on",
+            "evidence_file": png_upload(),
+            "evidence_caption": "ภาพ",
+        },
     ),  # fmt: skip
     "improvement:result_edit": Post(
         kwargs=pk("result"), data=lambda w: {"text": "ผลที่แก้ไข", "date": "2024-01-16"}
     ),
     "improvement:result_delete": Post(kwargs=pk("result")),
     "improvement:evidence_add": Post(
-        kwargs=pk("result"), htmx=True,
-        data=lambda w: {"kind": "link", "link": "https://www.thatalad.go.th/ita/new", "caption": "ลิงก์"},
+        kwargs=pk("result"),
+        htmx=True,
+        data=lambda w: {
+            "kind": "link",
+            "link": "https://www.thatalad.go.th/ita/new",
+            "caption": "ลิงก์",
+        },
     ),  # fmt: skip
     "improvement:evidence_revise": Post(
         kwargs=pk("evidence"), data=lambda w: {"file": png_upload(), "note": "ฉบับใหม่"}
     ),
     # publishing
     "publishing:publish": Post(own_agency=True),
-    "publishing:items_start": Post(kwargs=lambda w: {"year": 2567}, own_agency=True,
-                                   prepare=lambda w: w.agency.disclosure_items.filter(
-                                       year=2567, code="o4").delete()),  # fmt: skip
+    "publishing:items_start": Post(
+        kwargs=lambda w: {"year": 2567},
+        own_agency=True,
+        prepare=lambda w: w.agency.disclosure_items.filter(year=2567, code="o4").delete(),
+    ),  # fmt: skip
     "publishing:window": Post(
-        kwargs=lambda w: {"year": 2566}, own_agency=True,
+        kwargs=lambda w: {"year": 2566},
+        own_agency=True,
         data=lambda w: {"window_opens": "2023-01-01", "window_closes": "2023-03-31"},
     ),  # fmt: skip
     "publishing:import": Post(
-        kwargs=lambda w: {"year": 2566}, own_agency=True,
+        kwargs=lambda w: {"year": 2566},
+        own_agency=True,
         data=lambda w: {"file": csv_upload("code,url\no1,https://www.thatalad.go.th/new/o1\n")},
     ),  # fmt: skip
     "publishing:check_start": Post(
-        kwargs=lambda w: {"year": 2566}, own_agency=True, attackers=("viewer", "anonymous"),
+        kwargs=lambda w: {"year": 2566},
+        own_agency=True,
+        attackers=("viewer", "anonymous"),
         why="editors may check the links of their agency",
     ),  # fmt: skip
     "publishing:item_edit": Post(
-        kwargs=item("item"), htmx=True,
-        data=lambda w: {f"{w.item.code}-notes": "บันทึกใหม่",
-                        f"{w.item.code}-links": "https://www.thatalad.go.th/ita/edited",
-                        f"{w.item.code}-department": w.item.department_id,
-                        f"{w.item.code}-responsible": "ผู้รับผิดชอบ"},
+        kwargs=item("item"),
+        htmx=True,
+        data=lambda w: {
+            f"{w.item.code}-notes": "บันทึกใหม่",
+            f"{w.item.code}-links": "https://www.thatalad.go.th/ita/edited",
+            f"{w.item.code}-department": w.item.department_id,
+            f"{w.item.code}-responsible": "ผู้รับผิดชอบ",
+        },
     ),  # fmt: skip
-    "publishing:item_propose": Post(kwargs=item("item"), htmx=True,
-                                    prepare=lambda w: w.item.__class__.objects.filter(
-                                        pk=w.item.pk).update(status="draft")),  # fmt: skip
+    "publishing:item_propose": Post(
+        kwargs=item("item"),
+        htmx=True,
+        prepare=lambda w: w.item.__class__.objects.filter(pk=w.item.pk).update(status="draft"),
+    ),  # fmt: skip
     "publishing:item_accept": Post(kwargs=item("proposed_item"), htmx=True),
     "publishing:item_reject": Post(
-        kwargs=item("proposed_item"), htmx=True,
+        kwargs=item("proposed_item"),
+        htmx=True,
         data=lambda w: {f"reject-{w.proposed_item.code}-reason": "ยังไม่ครบ"},
     ),  # fmt: skip
     # surveys
     "surveys:new_custom": Post(
         own_agency=True,
-        data=lambda w: {"title": "แบบสอบถามใหม่", "slug": "tha-talad-new-survey",
-                        "opens_on": "2026-01-01", "closes_on": "2026-12-31", "layout": "one_page",
-                        "kind": "public", "services": "บริการ", "questions": "ข้อหนึ่ง\nข้อสอง",
-                        "access": "codes", "min_sample": 10},
+        data=lambda w: {
+            "title": "แบบสอบถามใหม่",
+            "slug": "tha-talad-new-survey",
+            "opens_on": "2026-01-01",
+            "closes_on": "2026-12-31",
+            "layout": "one_page",
+            "kind": "public",
+            "services": "บริการ",
+            "questions": "ข้อหนึ่ง\nข้อสอง",
+            "access": "codes",
+            "min_sample": 10,
+        },
     ),  # fmt: skip
     "surveys:settings": Post(kwargs=survey("public_survey"), data=survey_settings),
     "surveys:question_add": Post(
-        kwargs=survey("draft_survey"), data=lambda w: {"text": "ข้อใหม่", "answer_type": "satisfaction"}
+        kwargs=survey("draft_survey"),
+        data=lambda w: {"text": "ข้อใหม่", "answer_type": "satisfaction"},
     ),
     "surveys:question_text": Post(kwargs=first_question, data=lambda w: {"text": "ข้อความใหม่"}),
     "surveys:codes": Post(kwargs=survey("staff_survey"), data=lambda w: {"count": 3}),
     "surveys:pre_assessment": Post(kwargs=survey("staff_survey")),
     "surveys:round_update": Post(
-        kwargs=lambda w: {"year": 2567}, own_agency=True,
-        data=lambda w: {"iit_url": "https://itas.nacc.go.th/iit/abc", "staff_count": 40, "size": ""},
+        kwargs=lambda w: {"year": 2567},
+        own_agency=True,
+        data=lambda w: {
+            "iit_url": "https://itas.nacc.go.th/iit/abc",
+            "staff_count": 40,
+            "size": "",
+        },
     ),  # fmt: skip
     "surveys:round_progress": Post(
-        kwargs=lambda w: {"year": 2567}, own_agency=True,
+        kwargs=lambda w: {"year": 2567},
+        own_agency=True,
         data=lambda w: {"tool": "iit", "on": dt.date.today().isoformat(), "count": 7},
     ),  # fmt: skip
 }
@@ -335,7 +413,9 @@ POST_ELSEWHERE: dict[str, str] = {
 # ------------------------------------------------------------------ downloads
 
 DOWNLOADS: dict[str, Download] = {
-    "documents:download": Download(lambda w: {"plan_year": 2567, "kind": "measures", "fmt": "docx"}),
+    "documents:download": Download(
+        lambda w: {"plan_year": 2567, "kind": "measures", "fmt": "docx"}
+    ),
     "framework:download": Download(
         lambda w: {"year": 2566}, shared="the NACC's framework is the same for every agency"
     ),
@@ -353,7 +433,8 @@ DOWNLOADS: dict[str, Download] = {
         public="files the published snapshot lists, and no other",
     ),
     "surveys:aggregates": Download(
-        survey("public_survey"), public="aggregates of a survey whose results the agency made public"
+        survey("public_survey"),
+        public="aggregates of a survey whose results the agency made public",
     ),
     "surveys:health": Download(public="says the server is up; no data"),
     "surveys:chart": Download(survey("public_survey")),

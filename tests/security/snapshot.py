@@ -37,10 +37,17 @@ EXTRA_PATHS = {
 IGNORED_FIELDS = {
     "auth.user": {"last_login"},
     # django-otp's throttling counters and last use move on every code tried.
-    "otp_totp.totpdevice": {"throttling_failure_timestamp", "throttling_failure_count",
-                            "last_t", "last_used_at"},  # fmt: skip
-    "otp_static.staticdevice": {"throttling_failure_timestamp", "throttling_failure_count",
-                                "last_used_at"},  # fmt: skip
+    "otp_totp.totpdevice": {
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "last_t",
+        "last_used_at",
+    },  # fmt: skip
+    "otp_static.staticdevice": {
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "last_used_at",
+    },  # fmt: skip
 }
 
 

@@ -43,7 +43,7 @@ def refused(response: Any) -> bool:
 def _errors(response: Any) -> list[str]:
     """The error messages of a page, to say why a case's payload failed."""
     html = response.content.decode(errors="replace")
-    return re.findall(r'(?:error|invalid)[^>]*>\s*([^<]{3,200})', html)[:8]
+    return re.findall(r"(?:error|invalid)[^>]*>\s*([^<]{3,200})", html)[:8]
 
 
 def routes_for(persona: str) -> list[str]:
