@@ -163,7 +163,7 @@ POST: dict[str, Post] = {
         admin_changes=False,
         attackers=("other_admin", "anonymous"),
         why="only the session changes; members may switch to their own agency, nobody else",
-    ),  # fmt: skip
+    ),
     "accounts:totp_new": Post(attackers=("anonymous",), why=SELF),
     "accounts:recovery_codes": Post(
         attackers=("anonymous",), prepare=give_admin_device, admin_changes=False, why=SELF
@@ -184,7 +184,7 @@ POST: dict[str, Post] = {
             "document_digits": "thai",
             "staff_count": 42,
         },
-    ),  # fmt: skip
+    ),
     "agencies:signer": Post(
         own_agency=True,
         data=lambda w: {
@@ -192,7 +192,7 @@ POST: dict[str, Post] = {
             "executive_title": "นายก",
             "signature": png_upload(),
         },
-    ),  # fmt: skip
+    ),
     "agencies:department_add": Post(
         own_agency=True, data=lambda w: {"name": "กองใหม่", "kind": "other"}
     ),
@@ -203,7 +203,7 @@ POST: dict[str, Post] = {
             "role": "editor",
             "departments": [w.agency.departments.get(kind="works").pk],
         },
-    ),  # fmt: skip
+    ),
     "agencies:member_remove": Post(
         kwargs=lambda w: {"membership_id": w.users["viewer"].memberships.get().pk}
     ),
@@ -215,7 +215,7 @@ POST: dict[str, Post] = {
             "kind": "official",
             "file": csv_upload("code,score\nI1,55.5\n"),
         },
-    ),  # fmt: skip
+    ),
     "assessments:import_text": Post(
         own_agency=True,
         data=lambda w: {
@@ -223,7 +223,7 @@ POST: dict[str, Post] = {
             "kind": "official",
             "save": "1",
             "text": "ข้อ I1 คำถาม ผลการประเมินที่ได้รับ เท่ากับ 55.50 คะแนน",
-        },  # fmt: skip
+        },
     ),
     "assessments:edit": Post(
         kwargs=year_kind, own_agency=True, data=lambda w: {"score_I1": "55.5"}
@@ -238,14 +238,14 @@ POST: dict[str, Post] = {
     "improvement:analysis_run": Post(kwargs=year_kind, own_agency=True, prepare=forget_a_weakness),
     "improvement:weakness_add": Post(
         kwargs=year_kind, own_agency=True, htmx=True, data=lambda w: {"code": "I1"}
-    ),  # fmt: skip
+    ),
     "improvement:weakness_edit": Post(
         kwargs=pk("weakness"),
         data=lambda w: {"diagnosis": "วิเคราะห์ใหม่", "recommendation": "เสนอใหม่", "references": ""},
     ),
     "improvement:weakness_drop": Post(
         kwargs=pk("weakness"), htmx=True, data=lambda w: {"reason": "ไม่ใช่ข้อบกพร่อง"}
-    ),  # fmt: skip
+    ),
     "improvement:weakness_restore": Post(kwargs=pk("dropped_weakness"), htmx=True),
     "improvement:measure_from_suggestion": Post(
         kwargs=lambda w: {"pk": w.weakness.pk, "index": 0},
@@ -259,7 +259,7 @@ POST: dict[str, Post] = {
             "recommendation": "ข้อเสนอของหน่วยงาน",
             "references": "",
         },
-    ),  # fmt: skip
+    ),
     "improvement:recommendation_reset": Post(
         own_agency=True,
         kwargs=lambda w: {"year": 2566, "code": w.weakness.question.code},
@@ -274,7 +274,7 @@ POST: dict[str, Post] = {
             recommendation="ข้อเสนอ",
             references="",
         ),
-    ),  # fmt: skip
+    ),
     # improvement: measures
     "improvement:measure_new": Post(own_agency=True, data=new_measure_form),
     "improvement:measure_edit": Post(kwargs=pk("measure"), data=measure_form),
@@ -282,14 +282,14 @@ POST: dict[str, Post] = {
         kwargs=pk("measure"),
         htmx=True,
         data=lambda w: {"status": "in_progress", "reason": "", "progress": 40},
-    ),  # fmt: skip
+    ),
     "improvement:measure_close": Post(kwargs=pk("measure")),
     "improvement:step_add": Post(
         kwargs=pk("measure"), htmx=True, data=lambda w: {"text": "ขั้นตอนใหม่"}
-    ),  # fmt: skip
+    ),
     "improvement:step_change": Post(
         kwargs=pk("step"), htmx=True, data=lambda w: {"action": "update", "text": "แก้ขั้นตอน"}
-    ),  # fmt: skip
+    ),
     "improvement:result_add": Post(
         kwargs=pk("measure"),
         htmx=True,
@@ -300,7 +300,7 @@ POST: dict[str, Post] = {
             "evidence_file": png_upload(),
             "evidence_caption": "ภาพ",
         },
-    ),  # fmt: skip
+    ),
     "improvement:result_edit": Post(
         kwargs=pk("result"), data=lambda w: {"text": "ผลที่แก้ไข", "date": "2024-01-16"}
     ),
@@ -313,7 +313,7 @@ POST: dict[str, Post] = {
             "link": "https://www.thatalad.go.th/ita/new",
             "caption": "ลิงก์",
         },
-    ),  # fmt: skip
+    ),
     "improvement:evidence_revise": Post(
         kwargs=pk("evidence"), data=lambda w: {"file": png_upload(), "note": "ฉบับใหม่"}
     ),
@@ -323,23 +323,23 @@ POST: dict[str, Post] = {
         kwargs=lambda w: {"year": 2567},
         own_agency=True,
         prepare=lambda w: w.agency.disclosure_items.filter(year=2567, code="o4").delete(),
-    ),  # fmt: skip
+    ),
     "publishing:window": Post(
         kwargs=lambda w: {"year": 2566},
         own_agency=True,
         data=lambda w: {"window_opens": "2023-01-01", "window_closes": "2023-03-31"},
-    ),  # fmt: skip
+    ),
     "publishing:import": Post(
         kwargs=lambda w: {"year": 2566},
         own_agency=True,
         data=lambda w: {"file": csv_upload("code,url\no1,https://www.thatalad.go.th/new/o1\n")},
-    ),  # fmt: skip
+    ),
     "publishing:check_start": Post(
         kwargs=lambda w: {"year": 2566},
         own_agency=True,
         attackers=("viewer", "anonymous"),
         why="editors may check the links of their agency",
-    ),  # fmt: skip
+    ),
     "publishing:item_edit": Post(
         kwargs=item("item"),
         htmx=True,
@@ -349,18 +349,18 @@ POST: dict[str, Post] = {
             f"{w.item.code}-department": w.item.department_id,
             f"{w.item.code}-responsible": "ผู้รับผิดชอบ",
         },
-    ),  # fmt: skip
+    ),
     "publishing:item_propose": Post(
         kwargs=item("item"),
         htmx=True,
         prepare=lambda w: w.item.__class__.objects.filter(pk=w.item.pk).update(status="draft"),
-    ),  # fmt: skip
+    ),
     "publishing:item_accept": Post(kwargs=item("proposed_item"), htmx=True),
     "publishing:item_reject": Post(
         kwargs=item("proposed_item"),
         htmx=True,
         data=lambda w: {f"reject-{w.proposed_item.code}-reason": "ยังไม่ครบ"},
-    ),  # fmt: skip
+    ),
     # surveys
     "surveys:new_custom": Post(
         own_agency=True,
@@ -376,7 +376,7 @@ POST: dict[str, Post] = {
             "access": "codes",
             "min_sample": 10,
         },
-    ),  # fmt: skip
+    ),
     "surveys:settings": Post(kwargs=survey("public_survey"), data=survey_settings),
     "surveys:question_add": Post(
         kwargs=survey("draft_survey"),
@@ -393,12 +393,12 @@ POST: dict[str, Post] = {
             "staff_count": 40,
             "size": "",
         },
-    ),  # fmt: skip
+    ),
     "surveys:round_progress": Post(
         kwargs=lambda w: {"year": 2567},
         own_agency=True,
         data=lambda w: {"tool": "iit", "on": dt.date.today().isoformat(), "count": 7},
-    ),  # fmt: skip
+    ),
 }
 
 # Routes that take POST but do not fit the replay: each says why, and where

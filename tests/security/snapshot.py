@@ -42,12 +42,12 @@ IGNORED_FIELDS = {
         "throttling_failure_count",
         "last_t",
         "last_used_at",
-    },  # fmt: skip
+    },
     "otp_static.staticdevice": {
         "throttling_failure_timestamp",
         "throttling_failure_count",
         "last_used_at",
-    },  # fmt: skip
+    },
 }
 
 

@@ -80,9 +80,13 @@ def build_world(out: TextIO) -> World:
     o["step"] = measure.steps.first()
     o["result"] = result = measure.results.first()
     evidence = evidence_add_screenshot(
-        result=result, actor=admin, upload=SimpleUploadedFile("shot.png", png()), name="shot.png",
-        caption="ภาพหน้าจอ", public=False,
-    )  # fmt: skip
+        result=result,
+        actor=admin,
+        upload=SimpleUploadedFile("shot.png", png()),
+        name="shot.png",
+        caption="ภาพหน้าจอ",
+        public=False,
+    )
     o["evidence"] = evidence
     o["revision"] = evidence.revisions.get()
 
@@ -103,19 +107,34 @@ def build_world(out: TextIO) -> World:
     o["run"] = run
     o["link"] = link
     o["link_check"] = LinkCheck.objects.create(
-        run=run, item=o["item"], link=link, code=o["item"].code, url=link.url, ok=True,
-        status=200, content_type="text/html", required_year=2566, sha256=sha, size=10,
+        run=run,
+        item=o["item"],
+        link=link,
+        code=o["item"].code,
+        url=link.url,
+        ok=True,
+        status=200,
+        content_type="text/html",
+        required_year=2566,
+        sha256=sha,
+        size=10,
         fetched_at=timezone.now() - dt.timedelta(days=1),
-    )  # fmt: skip
+    )
 
     o["staff_survey"] = Survey.objects.get(slug=STAFF_SLUG)
     o["public_survey"] = Survey.objects.get(slug=PUBLIC_SLUG)
     today = timezone.localdate()
     o["draft_survey"] = survey_create_custom(
-        agency=agency, title="แบบสอบถามที่ยังไม่มีผู้ตอบ", slug="tha-talad-draft", kind="public",
-        opens_on=today, closes_on=today + dt.timedelta(days=30), services=[],
-        questions=[("ความพึงพอใจโดยรวม", "satisfaction")], actor=admin,
-    )  # fmt: skip
+        agency=agency,
+        title="แบบสอบถามที่ยังไม่มีผู้ตอบ",
+        slug="tha-talad-draft",
+        kind="public",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+        services=[],
+        questions=[("ความพึงพอใจโดยรวม", "satisfaction")],
+        actor=admin,
+    )
     o["round"] = round_save(agency=agency, year=2567, actor=admin, staff_count=40)
     o["publication"] = Publication.objects.filter(agency=agency).order_by("-version").first()
     world.baseline = snapshot(agency)
