@@ -401,6 +401,29 @@ POST: dict[str, Post] = {
     ),
 }
 
+_ACCOUNTS: dict[str, Post] = {
+    "accounts:invite": Post(
+        own_agency=True, data=lambda w: {"email": "new-person@example.com", "role": "viewer"}
+    ),
+    "accounts:invitation_resend": Post(
+        kwargs=lambda w: {"invitation_id": w.invitation.pk}, prepare=lambda w: _invite(w)
+    ),
+    "accounts:invitation_revoke": Post(
+        kwargs=lambda w: {"invitation_id": w.invitation.pk}, prepare=lambda w: _invite(w)
+    ),
+}
+
+
+def _invite(w: World) -> None:
+    from prongsai.accounts.invitations import invitation_create
+
+    w.invitation, _token = invitation_create(  # type: ignore[attr-defined]
+        agency=w.agency, email="pending@example.com", role="viewer", invited_by=None
+    )
+
+
+POST.update(_ACCOUNTS)
+
 # Routes that take POST but do not fit the replay: each says why, and where
 # their own tests are.
 POST_ELSEWHERE: dict[str, str] = {
@@ -408,6 +431,29 @@ POST_ELSEWHERE: dict[str, str] = {
     "accounts:otp": "the code step of the signed-in user's own sign-in (tests/accounts)",
     "accounts:logout": "ends the requester's own session only",
     "set_language": "stores the requester's language in their own session or cookie",
+    "accounts:invitation_accept": "anyone holding the one-time link; lifecycle, expiry, reuse "
+    "and the never-change-a-password rule in tests/accounts/test_invitations.py",
+    "accounts:password_change": "the signed-in user's own password (tests/accounts)",
+    "accounts:password_reset": "for anyone; the same answer whether the address exists "
+    "(tests/accounts/test_invitations.py)",
+    "accounts:password_reset_confirm": "holder of the emailed reset link only (Django's token)",
+    "framework:import_preview": "staff only, the shared frameworks; agency admins get 403 "
+    "(tests/framework/test_framework_pages.py)",
+    "framework:import_confirm": "staff only, validated again; agency admins get 403 "
+    "(tests/framework/test_framework_pages.py)",
+    "surveys:new": "creates a survey in the member's own agency; admin-only checks in "
+    "tests/surveys",
+    "surveys:answer": "the public questionnaire, for anyone; closed surveys and another "
+    "agency's survey refused in tests/surveys/test_submission.py",
+}
+
+# Supervisors' pages: no agency role opens them; scope isolation (404 outside
+# the scope, 403 for agency members) in tests/network.
+SUPERVISOR_ONLY: dict[str, str] = {
+    "network:index": "the supervisor's scope only",
+    "network:agency": "an agency of the scope, else 404",
+    "network:what_worked": "the scope's agencies only, else 404",
+    "network:export": "exactly the rows of the page, for the scope",
 }
 
 # ------------------------------------------------------------------ downloads
@@ -456,6 +502,9 @@ class Read:
 
 READ_ONLY: dict[str, Read] = {
     "accounts:security": Read(why="the signed-in user's own devices"),
+    "accounts:password_change_done": Read(why="a confirmation page"),
+    "accounts:password_reset_done": Read(why="a confirmation page"),
+    "accounts:password_reset_complete": Read(why="a confirmation page"),
     "agencies:settings": Read(),
     "assessments:dashboard": Read(),
     "assessments:results": Read(),

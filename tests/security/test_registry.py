@@ -11,7 +11,13 @@ from django.urls import reverse
 from tests.security import cases
 from tests.security.routes import accepts_post, routes
 
-DECLARED = {**cases.POST, **cases.POST_ELSEWHERE, **cases.DOWNLOADS, **cases.READ_ONLY}
+DECLARED = {
+    **cases.POST,
+    **cases.POST_ELSEWHERE,
+    **cases.DOWNLOADS,
+    **cases.READ_ONLY,
+    **cases.SUPERVISOR_ONLY,
+}
 
 
 def test_every_route_of_the_urlconf_is_declared_in_cases() -> None:
@@ -28,7 +34,9 @@ def test_every_declared_route_exists() -> None:
 
 
 def test_no_route_is_declared_twice() -> None:
-    groups = [cases.POST, cases.POST_ELSEWHERE, cases.DOWNLOADS, cases.READ_ONLY]
+    groups = [
+        cases.POST, cases.POST_ELSEWHERE, cases.DOWNLOADS, cases.READ_ONLY, cases.SUPERVISOR_ONLY
+    ]  # fmt: skip
     names = [name for group in groups for name in group]
     assert len(names) == len(set(names))
 
