@@ -41,6 +41,12 @@ class TextImportForm(forms.Form):
     )
     file = forms.FileField(label=_("หรือไฟล์ .txt .docx หรือ .pdf"), required=False)
 
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # The table import form is on the same page: ids of their own, so a
+        # label never points at the other form's field.
+        kwargs.setdefault("auto_id", "itas_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_file(self) -> UploadedFile | None:
         f = self.cleaned_data.get("file")
         return clean_upload_size(f) if f else None

@@ -61,7 +61,7 @@ def test_the_officer_imports_results_reviews_weaknesses_plans_a_measure_and_repo
         "#id_file",
         files=[{"name": "ita-2566.csv", "mimeType": "text/csv", "buffer": results_csv()}],
     )
-    page.click("main form button[type=submit]")
+    page.click("main form:has(#id_file) button[type=submit]")
     page.wait_for_url(f"{base}/results/2566/official/")
 
     # Review the weaknesses: run the analysis, drop one with a reason (htmx), restore it.
