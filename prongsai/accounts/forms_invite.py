@@ -4,28 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import Role
-from prongsai.agencies.models import Agency, Department
+from prongsai.agencies.forms import RoleForm
 
 
-class InviteForm(forms.Form):
+class InviteForm(RoleForm):
     email = forms.EmailField(label=_("อีเมลของผู้ที่จะเชิญ"))
-    role = forms.ChoiceField(label=_("บทบาท"), choices=Role.choices, initial=Role.VIEWER)
-    departments = forms.ModelMultipleChoiceField(
-        label=_("ส่วนราชการ (สำหรับผู้แก้ไข)"),
-        queryset=Department.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    field_order = ["email", "role", "departments"]
 
-    def __init__(self, *args, agency: Agency, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = agency.departments.all()  # type: ignore[attr-defined]
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean() or {}
-        if data.get("role") == Role.EDITOR and not data.get("departments"):
-            self.add_error("departments", _("ผู้แก้ไขของส่วนราชการต้องเลือกส่วนราชการอย่างน้อยหนึ่งแห่ง"))
-        return data
+        self.fields["role"].initial = Role.VIEWER
 
 
 class NewAccountForm(forms.Form):

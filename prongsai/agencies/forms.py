@@ -24,12 +24,10 @@ class DepartmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("ประเภท"), choices=DepartmentKind.choices, initial="other")
 
 
-class MemberForm(forms.Form):
-    """Change the role of a member of this agency. There is no password here:
-    an admin never sets or sees another person's password; new people are
-    invited by email and choose their own."""
+class RoleForm(forms.Form):
+    """A role in this agency, with the departments an editor is bound to.
+    Shared by changing a member's role and by inviting someone."""
 
-    username = forms.CharField(label=_("ชื่อผู้ใช้ (สมาชิกของหน่วยงานนี้)"), max_length=150)
     role = forms.ChoiceField(label=_("บทบาท"), choices=Role.choices)
     departments = forms.ModelMultipleChoiceField(
         label=_("ส่วนราชการ (สำหรับผู้แก้ไข)"),
@@ -47,3 +45,12 @@ class MemberForm(forms.Form):
         if data.get("role") == Role.EDITOR and not data.get("departments"):
             self.add_error("departments", _("ผู้แก้ไขของส่วนราชการต้องเลือกส่วนราชการอย่างน้อยหนึ่งแห่ง"))
         return data
+
+
+class MemberForm(RoleForm):
+    """Change the role of a member of this agency. There is no password here:
+    an admin never sets or sees another person's password; new people are
+    invited by email and choose their own."""
+
+    username = forms.CharField(label=_("ชื่อผู้ใช้ (สมาชิกของหน่วยงานนี้)"), max_length=150)
+    field_order = ["username", "role", "departments"]
