@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from prongsai.lib.thai import format_score, thai_date, with_digits
+from prongsai.lib.thaibreak import clusters as thai_clusters
 
 from .data import Digits
 
@@ -80,19 +81,8 @@ def day(value: date, digits: Digits) -> str:
 # harmless there; real Thai text is never touched.
 
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
-_MARK = re.compile(r"[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
 _LONG_LATIN = 40  # characters of a Latin/digit token without a break point
 _REPEAT = 12  # clusters made of at most two distinct clusters
-
-
-def _clusters(word: str) -> list[str]:
-    out: list[str] = []
-    for ch in word:
-        if out and (_MARK.match(ch) or unicodedata.combining(ch)):
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
 
 
 def _split_every(clusters: list[str], size: int) -> str:
@@ -106,7 +96,7 @@ def _break_word(word: str) -> str:
         if len(word) > _LONG_LATIN and not re.search(r"[/?&=-]", word):
             return _split_every(list(word), 20)
         return word
-    clusters = _clusters(word)
+    clusters = thai_clusters(word)
     out: list[str] = []
     i = 0
     while i < len(clusters):
