@@ -62,6 +62,18 @@ USERS = [
 ]
 
 
+# A province supervisor, to see the network view (/network/) over the demo.
+SUPERVISOR = ("nakhonpathom-sup", "ท้องถิ่นจังหวัดนครปฐม", "province:นครปฐม")
+
+
+def _demo_supervisor() -> None:
+    from prongsai.network.scope import parse_scope
+    from prongsai.network.services import supervision_create
+
+    user = _demo_user(SUPERVISOR[0], SUPERVISOR[1])
+    supervision_create(user=user, scope=parse_scope(SUPERVISOR[2]))
+
+
 def sample_score(code: str) -> Decimal:
     """A stable made-up score of 85.00–98.99 for a question the seed does
     not give; marked as sample data (ScoreSource.SAMPLE) wherever it shows."""
@@ -140,7 +152,9 @@ def load_demo(out: TextIO) -> None:
     load_improvement_demo(tha_talad, out)
     load_publishing_demo(tha_talad, out)
     load_survey_demo(tha_talad, out)
+    _demo_supervisor()
 
     out.write("ข้อมูลสาธิตพร้อมแล้ว — demo data ready. Sign in at http://127.0.0.1:8000/\n")
     for username, full_name, slug, role, _kinds in USERS:
         out.write(f"  {username:18} / {PASSWORD}  {role.label} ({slug}) {full_name}\n")
+    out.write(f"  {SUPERVISOR[0]:18} / {PASSWORD}  ผู้กำกับดูแล ({SUPERVISOR[2]}) {SUPERVISOR[1]}\n")

@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import Membership, Role
@@ -51,6 +51,9 @@ def member_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         membership = membership_of(request)
         if membership is None:
+            # A supervisor belongs to no agency: their home is the network view.
+            if request.user.supervisions.exists():  # type: ignore[union-attr]
+                return redirect("network:index")
             raise PermissionDenied(_("ผู้ใช้นี้ยังไม่ได้อยู่ในหน่วยงานใด"))
         request.agency = membership.agency  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from prongsai.network.selectors import NetworkRow
 
 SORTS: dict[str, Callable[[NetworkRow], Any]] = {
@@ -21,6 +23,20 @@ SORTS: dict[str, Callable[[NetworkRow], Any]] = {
     "overdue": lambda r: r.measures["overdue"],
     "oit_ready": lambda r: r.oit_ready,
     "responses": lambda r: r.responses,
+}
+
+
+SORT_LABELS = {
+    "name": _("ชื่อหน่วยงาน"),
+    "district": _("อำเภอ"),
+    "total": _("คะแนนรวม"),
+    "change": _("เปลี่ยนจากปีก่อน"),
+    "iit": "IIT",
+    "eit": "EIT",
+    "oit": "OIT",
+    "overdue": _("มาตรการเกินกำหนด"),
+    "oit_ready": _("OIT พร้อม"),
+    "responses": _("ผู้ตอบ"),
 }
 
 

@@ -18,7 +18,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
 from prongsai.network.common import common_weaknesses
-from prongsai.network.filters import SORTS, Filters, as_table
+from prongsai.network.filters import SORT_LABELS, SORTS, Filters, as_table
 from prongsai.network.selectors import (
     agencies_in,
     area_summaries,
@@ -90,7 +90,7 @@ def network_page(request: HttpRequest) -> HttpResponse:
         ratings=sorted({r.rating for r in rows if r.rating}),
         districts=sorted({r.agency.district for r in rows}),
         types=[t for t in AgencyType if any(r.agency.type == t.value for r in rows)],
-        sorts=list(SORTS),
+        sorts=[(key, SORT_LABELS[key]) for key in SORTS],
         query=request.GET.urlencode(),
     )
     template = "network/_table.html" if request.htmx else "network/index.html"  # type: ignore[attr-defined]

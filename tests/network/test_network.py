@@ -167,3 +167,11 @@ def test_a_scope_that_cannot_be_read_is_refused_with_what_is_accepted(network) -
     with pytest.raises(Exception) as info:
         call_command("create_supervisor", username="someone", scope="จังหวัด:นครปฐม")
     assert "province:<จังหวัด>" in str(info.value)
+
+
+def test_a_supervisor_who_signs_in_lands_on_the_network_not_an_error(
+    province_supervisor: User, login
+) -> None:
+    response = login(province_supervisor).get(reverse("assessments:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("network:index")
