@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
@@ -68,6 +68,24 @@ def admin_required(view: View) -> View:
         membership = membership_of(request)
         if membership is None or membership.role != Role.ADMIN:
             raise PermissionDenied(_("เฉพาะผู้ดูแลหน่วยงาน"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(view: View) -> View:
+    """Deployment staff (is_staff): actions shared by every agency, such as
+    loading a year's framework or creating agencies. An agency role never grants
+    this, and a staff account needs no membership. Anonymous users go to the
+    sign-in page; a signed-in non-staff user gets 404, so the staff area does not
+    announce itself to the 800 agency admins of a shared server."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper
