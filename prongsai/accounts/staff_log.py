@@ -5,7 +5,7 @@ get their own list, shown on the staff page and never editable there."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from prongsai.accounts.models import StaffAction
 
@@ -22,7 +22,7 @@ class Action:
 
 def staff_action_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     summary: str,
 ) -> StaffAction:
