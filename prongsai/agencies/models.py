@@ -40,6 +40,10 @@ class DocumentDigits(models.TextChoices):
 
 class Agency(models.Model):
     slug = models.SlugField(unique=True, max_length=60)
+    # The official code where one exists (the DLA's 7-digit code of a local
+    # government, or the code the NACC's ITAS uses), so files from supervisors
+    # can name agencies the way their own lists do. Unique when given.
+    code = models.CharField(_("รหัสหน่วยงาน"), max_length=20, blank=True, default="")
     name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     type = models.CharField(_("ประเภท"), max_length=30, choices=AgencyType.choices)
     province = models.CharField(_("จังหวัด"), max_length=100)
@@ -66,6 +70,11 @@ class Agency(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="agency_code_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
