@@ -41,6 +41,11 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The first-run page (/setup/) creates the first agency and its admin while no
+# agency exists. A production server opens it only to whoever has this token
+# (/setup/?token=…), so a fresh public install cannot be claimed by a stranger.
+SETUP_TOKEN = envstr("SETUP_TOKEN", "")
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +68,7 @@ INSTALLED_APPS = [
     "prongsai.history",
     "prongsai.backup",
     "prongsai.network",
+    "prongsai.staff",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from prongsai.staff.views_setup import setup
+
 urlpatterns = [
     path("", include("prongsai.assessments.urls")),
     path("accounts/", include("prongsai.accounts.urls")),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("documents/", include("prongsai.documents.urls")),
     path("surveys/", include("prongsai.surveys.urls")),
     path("network/", include("prongsai.network.urls")),
+    path("staff/", include("prongsai.staff.urls")),
+    path("setup/", setup, name="setup"),
     path("", include("prongsai.publishing.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -59,7 +59,10 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 def _send(invitation: Invitation, token: str) -> None:
     link = invitation_link(token)
-    subject = _("คำเชิญเข้าใช้ Prongsai: %(agency)s") % {"agency": invitation.agency.name}
+    subject = _("คำเชิญเข้าใช้ Prongsai: %(agency)s") % {"agency": invitation.target_name}
+    role = (
+        _("ผู้กำกับดูแล (อ่านอย่างเดียว)") if invitation.for_supervisor else invitation.get_role_display()
+    )
     body = _(
         "คุณได้รับเชิญให้เข้าใช้ระบบ Prongsai (โปร่งใส) ของ %(agency)s ในบทบาท %(role)s\n\n"
         "เปิดลิงก์นี้เพื่อตั้งชื่อผู้ใช้และรหัสผ่านของคุณเอง "
@@ -67,8 +70,8 @@ def _send(invitation: Invitation, token: str) -> None:
         "ลิงก์ใช้ได้ครั้งเดียว ถึงวันที่ %(expires)s\n"
         "ถ้าคุณไม่รู้จักหน่วยงานนี้ ไม่ต้องทำอะไร"
     ) % {
-        "agency": invitation.agency.name,
-        "role": invitation.get_role_display(),
+        "agency": invitation.target_name,
+        "role": role,
         "link": link,
         "expires": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y %H:%M"),
     }
@@ -120,6 +123,35 @@ def invitation_create(
     return invitation, token
 
 
+@transaction.atomic
+def supervisor_invitation_create(
+    *, email: str, scope: str, types: list[str], invited_by: User | None
+) -> tuple[Invitation, str]:
+    """Staff invite `email` to supervise a scope (checked with the network's
+    own parser). On acceptance the person gets a Supervision, no agency role."""
+    from prongsai.network.scope import parse_scope
+
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("อีเมล '%(email)s' ไม่ถูกต้อง") % {"email": email}}) from None
+    parsed = parse_scope(scope, types)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        agency=None,
+        scope=parsed.text,
+        scope_types=list(parsed.types),
+        email=email,
+        role="",
+        token_hash=_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    transaction.on_commit(lambda: _send(invitation, token))
+    return invitation, token
+
+
 def _pending_of_agency(agency: Agency, invitation_id: int) -> Invitation:
     invitation = pending(Invitation.objects.select_for_update()).filter(
         agency=agency, pk=invitation_id
@@ -165,7 +197,9 @@ def invitation_revoke(*, agency: Agency, invitation_id: int, actor: User | None)
     return invitation
 
 
-def _accept(invitation: Invitation, user: User) -> Membership:
+def _accept(invitation: Invitation, user: User) -> Membership | None:
+    """The membership the invitation gives, or None for a supervisor's
+    invitation (which gives a Supervision)."""
     # Claim the invitation first, conditionally, so two requests with the
     # same link cannot both use it.
     claimed = pending(Invitation.objects.filter(pk=invitation.pk)).update(
@@ -173,6 +207,13 @@ def _accept(invitation: Invitation, user: User) -> Membership:
     )
     if claimed != 1:
         raise ValidationError(_("ลิงก์คำเชิญนี้ใช้ไปแล้ว ถูกยกเลิก หรือหมดอายุ"))
+    if invitation.agency is None:
+        from prongsai.network.scope import parse_scope
+        from prongsai.network.services import supervision_create
+
+        scope = parse_scope(invitation.scope, invitation.scope_types)
+        supervision_create(user=user, scope=scope, created_by=invitation.invited_by)
+        return None
     existing = Membership.objects.filter(user=user, agency=invitation.agency).first()
     role = invitation.role
     if existing is not None and existing.role == Role.ADMIN:
@@ -194,12 +235,14 @@ def _accept(invitation: Invitation, user: User) -> Membership:
 
 
 @transaction.atomic
-def invitation_accept_existing(*, invitation: Invitation, user: User) -> Membership:
-    """A signed-in user accepts: they get the membership, nothing else about
-    their account changes. They are told by email (if they have one)."""
+def invitation_accept_existing(*, invitation: Invitation, user: User) -> Membership | None:
+    """A signed-in user accepts: they get the membership (or the supervision),
+    nothing else about their account changes. They are told by email (if they
+    have one)."""
     membership = _accept(invitation, user)
     if user.email:
-        agency_name = invitation.agency.name
+        agency_name = invitation.target_name
+        role_name = membership.get_role_display() if membership else _("ผู้กำกับดูแล (อ่านอย่างเดียว)")
         transaction.on_commit(
             lambda: send_mail(
                 _("คุณได้รับการเพิ่มเข้าหน่วยงาน %(agency)s") % {"agency": agency_name},
@@ -210,7 +253,7 @@ def invitation_accept_existing(*, invitation: Invitation, user: User) -> Members
                 % {
                     "username": user.username,
                     "agency": agency_name,
-                    "role": membership.get_role_display(),
+                    "role": role_name,
                 },
                 None,
                 [user.email],

@@ -37,13 +37,20 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    """An invitation to join an agency. The link's token is random and only
-    its SHA-256 is stored, so a copy of the database cannot be used to accept
+    """An invitation to join an agency, or (made by staff, no agency) to
+    supervise a scope of agencies. The link's token is random and only its
+    SHA-256 is stored, so a copy of the database cannot be used to accept
     anyone's invitation; the link works once, until `expires_at`."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="invitations")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    # A supervisor's invitation: the scope as `network.scope` writes it and the
+    # agency types it is limited to. Empty for an agency invitation.
+    scope = models.CharField(max_length=250, blank=True, default="")
+    scope_types = models.JSONField(default=list, blank=True)
     email = models.EmailField(_("อีเมล"))
-    role = models.CharField(_("บทบาท"), max_length=10, choices=Role.choices)
+    role = models.CharField(_("บทบาท"), max_length=10, choices=Role.choices, blank=True)
     departments = models.ManyToManyField(Department, blank=True, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -59,9 +66,32 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # Exactly one of: an agency and its role, or a supervisor's scope.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(agency__isnull=False, scope="")
+                    | models.Q(agency__isnull=True) & ~models.Q(scope="")
+                ),
+                name="invitation_agency_or_scope",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.agency} ({self.role})"
+        return f"{self.email} → {self.agency or self.scope} ({self.role})"
+
+    @property
+    def for_supervisor(self) -> bool:
+        return self.agency_id is None
+
+    @property
+    def target_name(self) -> str:
+        """What the person is invited into, for pages and emails."""
+        if self.agency is not None:
+            return self.agency.name
+        from prongsai.network.scope import parse_scope
+
+        return str(_("ผู้กำกับดูแล %(scope)s")) % {"scope": parse_scope(self.scope).label}
 
 
 class StaffAction(models.Model):

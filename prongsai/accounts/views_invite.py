@@ -53,8 +53,10 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             except ValidationError as e:
                 messages.error(request, " ".join(e.messages))
                 return redirect("assessments:dashboard")
+            messages.success(request, _("เข้าร่วม %s แล้ว") % invitation.target_name)
+            if membership is None:
+                return redirect("network:index")
             request.session[SESSION_KEY] = membership.agency_id
-            messages.success(request, _("เข้าร่วม %s แล้ว") % invitation.agency.name)
             return redirect("assessments:dashboard")
         return render(request, "accounts/invitation_accept.html", context)
     # An account with this email already exists: its owner signs in first;
@@ -77,8 +79,10 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             _add_errors(form, e)
         else:
             login(request, user, backend=BACKEND)
-            messages.success(request, _("สร้างบัญชีและเข้าร่วม %s แล้ว") % invitation.agency.name)
-            return redirect("assessments:dashboard")
+            messages.success(request, _("สร้างบัญชีและเข้าร่วม %s แล้ว") % invitation.target_name)
+            return redirect(
+                "network:index" if invitation.for_supervisor else "assessments:dashboard"
+            )
     context["form"] = form
     status = 400 if form.errors else 200
     return render(request, "accounts/invitation_accept.html", context, status=status)

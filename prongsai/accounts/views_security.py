@@ -45,6 +45,15 @@ class SignInView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from prongsai.staff.services import setup_open
+
+        context = super().get_context_data(**kwargs)
+        # A fresh install says where to begin; one that needs a setup token
+        # does not advertise the page (its operator has the link).
+        context["setup_link"] = not settings.SETUP_TOKEN and setup_open()
+        return context
+
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()

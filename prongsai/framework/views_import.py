@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.accounts.access import staff_required
+from prongsai.accounts.staff_log import Action, staff_action_record
 from prongsai.framework.diff import framework_diff
 from prongsai.framework.library import FrameworkFileError, parse_framework_text
 from prongsai.framework.models import Framework
@@ -19,12 +22,6 @@ from prongsai.framework.schema import FrameworkSpec
 from prongsai.framework.services import framework_load, framework_spec
 
 MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
-
-
-def _require_staff(request: HttpRequest) -> None:
-    # Frameworks are shared by every agency: an agency role never grants this.
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise PermissionDenied(_("เฉพาะผู้ดูแลระบบนำเข้ากรอบการประเมินได้"))
 
 
 def _previous_spec(year: int) -> FrameworkSpec | None:
@@ -44,9 +41,11 @@ def _read_upload(request: HttpRequest) -> tuple[str | None, str]:
         return None, _("ไฟล์ต้องเป็นข้อความ UTF-8")
 
 
+# Frameworks are shared by every agency: an agency role never grants this
+# (staff_required: non-staff get 404, anonymous the sign-in page).
 @require_POST
+@staff_required
 def import_preview(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
     text, name = _read_upload(request)
     context: dict[str, object] = {"errors": [], "spec": None}
     if text is None:
@@ -72,8 +71,8 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@staff_required
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
     name = request.POST.get("name") or "upload.yaml"
     text = request.POST.get("text", "")
     if len(text.encode()) > MAX_FRAMEWORK_BYTES:
@@ -85,7 +84,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return render(
             request, "framework/import_preview.html", {"errors": errors, "spec": None}, status=400
         )
-    framework, changed = framework_load(spec, source="imported")
+    with transaction.atomic():  # the framework and its staff log entry, or neither
+        framework, changed = framework_load(spec, source="imported")
+        if changed:
+            staff_action_record(
+                actor=request.user,  # type: ignore[arg-type]
+                action=Action.FRAMEWORK_IMPORT,
+                summary=f"นำเข้ากรอบการประเมินปี {framework.year} ({name}, {spec.status})",
+            )
     messages.success(
         request,
         _("นำเข้ากรอบการประเมินปี %(y)s แล้ว") % {"y": framework.year}

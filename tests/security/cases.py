@@ -437,10 +437,8 @@ POST_ELSEWHERE: dict[str, str] = {
     "accounts:password_reset": "for anyone; the same answer whether the address exists "
     "(tests/accounts/test_invitations.py)",
     "accounts:password_reset_confirm": "holder of the emailed reset link only (Django's token)",
-    "framework:import_preview": "staff only, the shared frameworks; agency admins get 403 "
-    "(tests/framework/test_framework_pages.py)",
-    "framework:import_confirm": "staff only, validated again; agency admins get 403 "
-    "(tests/framework/test_framework_pages.py)",
+    "setup": "the first run, only while no agency exists (and with SETUP_TOKEN in production); "
+    "tests/staff/test_setup.py",
     "surveys:new": "creates a survey in the member's own agency; admin-only checks in "
     "tests/surveys",
     "surveys:answer": "the public questionnaire, for anyone; closed surveys and another "
@@ -454,6 +452,19 @@ SUPERVISOR_ONLY: dict[str, str] = {
     "network:agency": "an agency of the scope, else 404",
     "network:what_worked": "the scope's agencies only, else 404",
     "network:export": "exactly the rows of the page, for the scope",
+}
+
+# Deployment staff's pages (accounts.access.staff_required): every agency
+# persona and supervisor gets 404 and changes nothing, anonymous the sign-in
+# page (tests/staff/test_staff_isolation.py replays each as every persona).
+STAFF_ONLY: dict[str, str] = {
+    "staff:home": "agencies, supervisors and the staff log of the whole deployment",
+    "staff:agency_new": "creates an agency and invites its admin",
+    "staff:agencies_preview": "reads an agencies file, writes nothing",
+    "staff:agencies_confirm": "creates or updates agencies from a checked file",
+    "staff:supervisor_new": "invites a supervisor of a scope",
+    "framework:import_preview": "reads a framework file, writes nothing",
+    "framework:import_confirm": "loads a year's framework shared by every agency",
 }
 
 # ------------------------------------------------------------------ downloads

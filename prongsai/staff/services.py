@@ -1,0 +1,115 @@
+"""State changes of the staff area: the first run, an agency with its admin's
+invitation, a supervisor's invitation. Each one writes the staff log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from prongsai.accounts.invitations import invitation_create, supervisor_invitation_create
+from prongsai.accounts.models import Invitation, Role
+from prongsai.accounts.staff_log import Action, staff_action_record
+from prongsai.agencies.models import Agency
+from prongsai.agencies.services import agency_create, member_set
+
+
+def setup_open() -> bool:
+    """The first-run page exists only while no agency does, and on a
+    production server only for whoever has SETUP_TOKEN."""
+    if settings.PRODUCTION and not settings.SETUP_TOKEN:
+        return False
+    return not Agency.objects.exists()
+
+
+@transaction.atomic
+def first_run_setup(
+    *,
+    agency: dict[str, str],
+    username: str,
+    full_name: str,
+    email: str,
+    password: str,
+    staff: bool,
+) -> User:
+    """The installer's agency and their own admin account (with the password
+    they chose), in one step. With `staff` the account also runs the
+    deployment (frameworks, more agencies) and must then use two-factor
+    sign-in when REQUIRE_2FA_FOR says so."""
+    if Agency.objects.exists():
+        raise ValidationError(_("ติดตั้งไปแล้ว: มีหน่วยงานในระบบแล้ว ให้เข้าสู่ระบบตามปกติ"))
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("กรุณากรอกชื่อผู้ใช้")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("ชื่อผู้ใช้ '%(u)s' มีผู้ใช้แล้ว") % {"u": username}})
+    user = User(
+        username=username,
+        email=email.strip().lower(),
+        first_name=full_name.strip()[:150],
+        is_staff=staff,
+    )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as e:
+        raise ValidationError({"password1": e.messages}) from None
+    user.set_password(password)
+    user.save()
+    created = agency_create(**agency)
+    member_set(agency=created, user=user, role=Role.ADMIN)
+    # Two first runs at once: both saw no agency; the later one to commit
+    # must not leave a second installer. Counted inside the transaction, so
+    # on PostgreSQL the loser sees the winner only if it committed first; the
+    # unique slug and username catch the rest.
+    if Agency.objects.count() != 1:
+        raise ValidationError(_("ติดตั้งไปแล้ว: มีหน่วยงานในระบบแล้ว ให้เข้าสู่ระบบตามปกติ"))
+    staff_action_record(
+        actor=user,
+        action=Action.AGENCY_CREATE,
+        summary=f"ติดตั้งครั้งแรก: สร้างหน่วยงาน {created.name} ({created.slug}) และผู้ดูแล {username}",
+    )
+    return user
+
+
+@transaction.atomic
+def agency_create_by_staff(
+    *, actor: User, fields: dict[str, str], code: str = "", admin_email: str = ""
+) -> tuple[Agency, str]:
+    """A staff user creates an agency; with `admin_email` its admin is invited
+    (the token is returned to show the link once)."""
+    agency = agency_create(**fields)
+    if code:
+        agency.code = code
+        agency.full_clean()
+        agency.save(update_fields=["code"])
+    token = ""
+    if admin_email:
+        _invitation, token = invitation_create(
+            agency=agency, email=admin_email, role=Role.ADMIN, invited_by=actor
+        )
+    staff_action_record(
+        actor=actor,
+        action=Action.AGENCY_CREATE,
+        summary=f"สร้างหน่วยงาน {agency.name} ({agency.slug})"
+        + (f" และเชิญผู้ดูแล {admin_email}" if admin_email else ""),
+    )
+    return agency, token
+
+
+@transaction.atomic
+def supervisor_invite(
+    *, actor: User, email: str, scope: str, types: list[str]
+) -> tuple[Invitation, str]:
+    invitation, token = supervisor_invitation_create(
+        email=email, scope=scope, types=types, invited_by=actor
+    )
+    staff_action_record(
+        actor=actor,
+        action=Action.SUPERVISOR_CREATE,
+        summary=f"เชิญ {invitation.email} เป็นผู้กำกับดูแล {invitation.scope}"
+        + (f" ({','.join(invitation.scope_types)})" if invitation.scope_types else ""),
+    )
+    return invitation, token
