@@ -1,0 +1,130 @@
+"""Every staff route (tests/security/cases.py STAFF_ONLY), requested with a
+payload that works for staff, as each agency persona and a supervisor: 404 and
+nothing changed; anonymous: the sign-in page. A new staff route without a
+request here makes the test fail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from prongsai.accounts.models import Invitation, StaffAction
+from prongsai.agencies.models import Agency
+from prongsai.framework.models import Framework
+from prongsai.network.models import Supervision
+from tests.security import cases
+
+AGENCIES_CSV = (
+    "code,slug,name,type,province,district\n7730101,ban-mai,อบต.บ้านใหม่,อบต.,นครปฐม,เมืองนครปฐม\n"
+)
+
+
+def _framework_yaml() -> str:
+    from tests.framework.test_framework_pages import yaml_for_new_year
+
+    return yaml_for_new_year().decode()
+
+
+# route → (method, data builder); GET routes have no data.
+REQUESTS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+    "staff:home": ("get", dict),
+    "staff:agency_new": (
+        "post",
+        lambda: {
+            "name": "อบต.บ้านใหม่",
+            "slug": "ban-mai",
+            "type": "sao",
+            "province": "นครปฐม",
+            "district": "เมืองนครปฐม",
+            "admin_email": "admin@banmai.go.th",
+        },
+    ),
+    "staff:agencies_preview": (
+        "post",
+        lambda: {"file": SimpleUploadedFile("agencies.csv", AGENCIES_CSV.encode())},
+    ),
+    "staff:agencies_confirm": (
+        "post",
+        lambda: {
+            "rows": json.dumps(
+                [
+                    {
+                        "number": 2,
+                        "slug": "ban-mai",
+                        "code": "7730101",
+                        "name": "อบต.บ้านใหม่",
+                        "type": "sao",
+                        "province": "นครปฐม",
+                        "district": "เมืองนครปฐม",
+                    }
+                ]
+            )
+        },
+    ),
+    "staff:supervisor_new": (
+        "post",
+        lambda: {"email": "sup@example.go.th", "scope": "province:นครปฐม"},
+    ),
+    "framework:import_preview": (
+        "post",
+        lambda: {"file": SimpleUploadedFile("ita-2590.yaml", _framework_yaml().encode())},
+    ),
+    "framework:import_confirm": (
+        "post",
+        lambda: {"name": "ita-2590.yaml", "text": _framework_yaml()},
+    ),
+}
+
+
+def test_every_staff_route_has_a_request_here() -> None:
+    assert set(REQUESTS) == set(cases.STAFF_ONLY)
+
+
+def _state() -> tuple[int, ...]:
+    return (
+        Agency.objects.count(),
+        Invitation.objects.count(),
+        StaffAction.objects.count(),
+        Supervision.objects.count(),
+        Framework.objects.count(),
+    )
+
+
+def _send(client: Client, route: str) -> Any:
+    method, data = REQUESTS[route]
+    return getattr(client, method)(reverse(route), data())
+
+
+@pytest.mark.parametrize("route", sorted(REQUESTS))
+def test_staff_route_works_for_staff(
+    route: str, staff_user: User, frameworks: None, client_for: Any
+) -> None:
+    response = _send(client_for(staff_user), route)
+    assert response.status_code in (200, 302), response.content.decode()[:500]
+
+
+@pytest.mark.parametrize("route", sorted(REQUESTS))
+@pytest.mark.parametrize("persona", ["agency_admin", "department_editor", "viewer", "supervisor"])
+def test_staff_route_answers_404_to_everyone_else_and_changes_nothing(
+    route: str, persona: str, request: pytest.FixtureRequest, client_for: Any
+) -> None:
+    user = request.getfixturevalue(persona)
+    before = _state()
+    response = _send(client_for(user), route)
+    assert response.status_code == 404
+    assert _state() == before
+
+
+@pytest.mark.parametrize("route", sorted(REQUESTS))
+def test_staff_route_sends_anonymous_visitors_to_sign_in(route: str, frameworks: None) -> None:
+    before = _state()
+    response = _send(Client(), route)
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
+    assert _state() == before
