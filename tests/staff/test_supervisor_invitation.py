@@ -72,3 +72,15 @@ def test_a_wrong_scope_is_explained_in_thai_and_nothing_is_sent(
         or "province:" in response.content.decode()
     )
     assert not mail.outbox
+
+
+def test_the_command_invites_a_supervisor_by_email_and_prints_the_link() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("create_supervisor", "--email", "dla@dla.go.th", "--scope", "national", stdout=out)
+    assert "/accounts/invitation/" in out.getvalue()
+    assert mail.outbox[0].to == ["dla@dla.go.th"]
+    assert StaffAction.objects.get(action="supervisor_create").actor is None
