@@ -6,6 +6,7 @@ from django.db import transaction
 
 from prongsai.accounts.invitations import invitation_create, invitation_link
 from prongsai.accounts.models import Role
+from prongsai.accounts.staff_log import Action, staff_action_record
 from prongsai.agencies.services import agency_create
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--province", required=True)
         parser.add_argument("--district", required=True)
         parser.add_argument("--website", default="")
+        parser.add_argument("--code", default="", help="the official agency code, if any")
         parser.add_argument(
             "--admin-email",
             default="",
@@ -36,11 +38,20 @@ class Command(BaseCommand):
                     district=o["district"],
                     website=o["website"],
                 )
+                if o["code"]:
+                    agency.code = o["code"]
+                    agency.full_clean()
+                    agency.save(update_fields=["code"])
                 token = ""
                 if o["admin_email"]:
                     _invitation, token = invitation_create(
                         agency=agency, email=o["admin_email"], role=Role.ADMIN, invited_by=None
                     )
+                staff_action_record(
+                    actor=None,
+                    action=Action.AGENCY_CREATE,
+                    summary=f"สร้างหน่วยงาน {agency.name} ({agency.slug}) ด้วยคำสั่ง create-agency",
+                )
         except ValidationError as e:
             raise CommandError("; ".join(e.messages)) from e
         self.stdout.write(f"สร้างหน่วยงาน {agency.name} ({agency.slug}) แล้ว")
