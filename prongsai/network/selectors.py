@@ -39,9 +39,14 @@ def agencies_in(scopes: list[Scope]) -> QuerySet[Agency]:
     """Agencies in any of the scopes; none for no scope."""
     if not scopes:
         return Agency.objects.none()
-    q = Q(pk__in=[])
-    for scope in scopes:
-        q |= scope.agencies_q()
+    # OR of each scope's condition. A national scope without types is the
+    # empty Q (everything); `Q(pk__in=[]) | Q()` would drop it and give nothing.
+    conditions = [scope.agencies_q() for scope in scopes]
+    if any(not c for c in conditions):
+        return Agency.objects.all()
+    q = conditions[0]
+    for c in conditions[1:]:
+        q |= c
     return Agency.objects.filter(q)
 
 

@@ -175,3 +175,19 @@ def test_a_supervisor_who_signs_in_lands_on_the_network_not_an_error(
     response = login(province_supervisor).get(reverse("assessments:dashboard"))
     assert response.status_code == 302
     assert response["Location"] == reverse("network:index")
+
+
+def test_a_national_supervisor_sees_every_agency_of_the_country(network, login) -> None:
+    client = login(_supervisor("dla", "national"))
+    page = client.get(reverse("network:index"), {"year": YEAR}).content.decode()
+    assert all(f"อบต.{slug}" in page for slug in network)
+    out = io.StringIO()
+    call_command("network", "--scope", "national", "--year", str(YEAR), "--json", stdout=out)
+    assert {a["slug"] for a in json.loads(out.getvalue())["agencies"]} == set(network)
+
+
+def test_a_national_scope_limited_to_a_type_sees_only_that_type_everywhere(network) -> None:
+    from prongsai.network.selectors import agencies_in
+
+    both = [parse_scope("national", ["เทศบาลตำบล"]), parse_scope("district:เชียงใหม่/แม่ริม")]
+    assert set(agencies_in(both).values_list("slug", flat=True)) == {"b", "far"}
