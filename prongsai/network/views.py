@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from prongsai.network.selectors import (
 from prongsai.network.whatworked import what_worked
 
 View = Callable[..., HttpResponse]
+PAGE_SIZE = 100
 
 
 def supervisor_required(view: View) -> View:
@@ -93,6 +95,13 @@ def network_page(request: HttpRequest) -> HttpResponse:
         sorts=[(key, SORT_LABELS[key]) for key in SORTS],
         query=request.GET.urlencode(),
     )
+    # A national scope has thousands of rows: the page shows them a page at a
+    # time (the summary, filters and export still cover every row).
+    page = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
+    context.update(page=page, shown=len(context["rows"]), page_query=page_query.urlencode())
+    context["rows"] = page.object_list
     template = "network/_table.html" if request.htmx else "network/index.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 

@@ -191,3 +191,18 @@ def test_a_national_scope_limited_to_a_type_sees_only_that_type_everywhere(netwo
 
     both = [parse_scope("national", ["เทศบาลตำบล"]), parse_scope("district:เชียงใหม่/แม่ริม")]
     assert set(agencies_in(both).values_list("slug", flat=True)) == {"b", "far"}
+
+
+def test_a_long_list_is_shown_a_hundred_at_a_time_and_exported_whole(
+    frameworks: None, login
+) -> None:
+    client = login(_supervisor("national", "national"))
+    for i in range(130):
+        _results(_agency(f"p{i:03d}", "ตาก", "แม่สอด"), YEAR, 90)
+    first = client.get(reverse("network:index")).content.decode()
+    second = client.get(reverse("network:index"), {"page": 2}).content.decode()
+    assert "อบต.p000" in first and "อบต.p099" in first and "อบต.p100" not in first
+    assert "อบต.p100" in second and "อบต.p129" in second
+    assert "ตรงเงื่อนไข 130 หน่วยงาน" in first and "หน้า 1 จาก 2" in first
+    export = client.get(reverse("network:export", args=["csv"])).content.decode("utf-8-sig")
+    assert len(export.strip().splitlines()) == 131
