@@ -5,6 +5,7 @@ See README.md "Configuration" for the list of variables.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -211,8 +212,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
+# Where uploaded evidence, signature images, snapshots of checked pages and
+# restored files live. `filesystem` (MEDIA_ROOT) for one machine; `s3` for
+# several stateless app servers sharing an S3-compatible bucket (AWS, MinIO,
+# Ceph, a Thai cloud's object storage) through django-storages. Files are never
+# served from the bucket: the views that check the agency stream them, so the
+# bucket stays private.
+STORAGE_BACKEND = envchoice("STORAGE_BACKEND", "filesystem", ("filesystem", "s3"))
+_default_storage: dict[str, Any]
+if STORAGE_BACKEND == "s3":
+    if not envstr("S3_BUCKET"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("S3_BUCKET"),
+            "endpoint_url": envstr("S3_ENDPOINT_URL") or None,
+            "region_name": envstr("S3_REGION") or None,
+            "access_key": envsecret("S3_ACCESS_KEY_ID") or None,
+            "secret_key": envsecret("S3_SECRET_ACCESS_KEY") or None,
+            "location": envstr("S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            # Never replace an object silently: a name taken gets a suffix.
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
