@@ -241,7 +241,10 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
         (a.agency_id, a.year): a
         for a in Assessment.objects.filter(
             agency__in=ids, kind="official", year__in=[year, year + 1]
-        ).select_related("framework")
+        )
+        .select_related("framework")
+        # Not the framework's spec: thousands of copies of the same JSON.
+        .only("pk", "agency_id", "year", "framework__id", "framework__content_sha256")
     }
     pairs = {
         agency_id: (a, assessments[(agency_id, year + 1)])
@@ -261,6 +264,9 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
         .filter(measures__isnull=False)
         .exclude(measures__status=MeasureStatus.CANCELLED)
         .values_list("assessment__agency_id", "question__code")
+    )
+    thresholds = dict(
+        Agency.objects.filter(pk__in=list(pairs)).values_list("pk", "weakness_threshold")
     )
     changes: list[Change] = []
     follow: dict[tuple[int, int], dict[str, str]] = {}
@@ -283,6 +289,7 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
                     indicator=spec.question(code).indicator,
                     change=float(scores[after.pk][later] - score),
                     targeted=(agency_id, code) in targeted,
+                    weak=score < thresholds[agency_id],
                 )
             )
     return changes

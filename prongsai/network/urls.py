@@ -8,4 +8,5 @@ urlpatterns = [
     path("export.<str:fmt>", views.network_export, name="export"),
     path("agency/<slug:slug>/", views.agency_page, name="agency"),
     path("what-worked/", views.what_worked_panel, name="what_worked"),
+    path("common/", views.common_panel, name="common"),
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import fmean
 from typing import Any
 
@@ -28,6 +28,11 @@ class Change:
     indicator: int
     change: float  # score in Y+1 minus score in Y
     targeted: bool
+    # Below the agency's threshold in year Y. Measures aim at weak questions,
+    # and low scores rise anyway next year (regression to the mean, and the
+    # ceiling at 100 holds the strong ones back); comparing targeted questions
+    # with untargeted ones that were just as weak removes most of that bias.
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class Verdict:
     by_indicator: tuple[tuple[int, Group, Group], ...]
     enough: bool
     agencies: int
+    # The same comparison among questions below the threshold only (None when
+    # the caller did not say which were weak).
+    like_for_like: Verdict | None = None
 
     @property
     def message(self) -> str:
@@ -78,7 +86,17 @@ class Verdict:
         )
 
     def as_json(self) -> dict[str, Any]:
+        lfl = self.like_for_like
         return {
+            "like_for_like": None
+            if lfl is None
+            else {
+                "targeted": lfl.targeted.as_json(),
+                "untargeted": lfl.untargeted.as_json(),
+                "effect": lfl.effect.as_json(),
+                "enough": lfl.enough,
+                "message": lfl.message,
+            },
             "targeted": self.targeted.as_json(),
             "untargeted": self.untargeted.as_json(),
             "effect": self.effect.as_json(),
@@ -156,6 +174,14 @@ def _group(values: list[float], samples: list[float], enough: bool) -> Group:
 
 
 def what_worked(changes: Sequence[Change], *, seed: int = 2569) -> Verdict:
+    verdict = _verdict(changes, seed)
+    weak = [c for c in changes if c.weak]
+    if not weak:
+        return verdict
+    return replace(verdict, like_for_like=_verdict(weak, seed + 1))
+
+
+def _verdict(changes: Sequence[Change], seed: int) -> Verdict:
     # A fixed seed: the same data gives the same interval on every page view.
     targeted = [c.change for c in changes if c.targeted]
     untargeted = [c.change for c in changes if not c.targeted]

@@ -65,5 +65,22 @@ def test_the_network_page_lists_common_weaknesses(frameworks: None, login) -> No
     _scores(agency, 2566, {"I7": 60})
     user = User.objects.create_user(username="sup")
     supervision_create(user=user, scope=parse_scope("province:นครปฐม"))
-    page = login(user).get(reverse("network:index")).content.decode()
-    assert "ข้อบกพร่องที่พบบ่อย" in page and "I7" in page
+    client = login(user)
+    page = client.get(reverse("network:index")).content.decode()
+    assert reverse("network:common") in page  # loaded after the table, by htmx
+    panel = client.get(reverse("network:common"), {"year": 2566}).content.decode()
+    assert "ข้อบกพร่องที่พบบ่อย" in panel and "I7" in panel
+
+
+def test_the_common_weaknesses_panel_is_for_supervisors_of_the_scope_only(
+    frameworks: None, login, agency_admin
+) -> None:
+    far = Agency.objects.create(
+        slug="far", name="อบต.ไกล", type="sao", province="เชียงใหม่", district="แม่ริม"
+    )
+    _scores(far, 2566, {"I7": 60})
+    user = User.objects.create_user(username="sup")
+    supervision_create(user=user, scope=parse_scope("province:นครปฐม"))
+    panel = login(user).get(reverse("network:common"), {"year": 2566}).content.decode()
+    assert "I7" not in panel  # the weak agency is outside the scope
+    assert login(agency_admin).get(reverse("network:common"), {"year": 2566}).status_code == 403

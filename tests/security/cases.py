@@ -451,6 +451,7 @@ SUPERVISOR_ONLY: dict[str, str] = {
     "network:index": "the supervisor's scope only",
     "network:agency": "an agency of the scope, else 404",
     "network:what_worked": "the scope's agencies only, else 404",
+    "network:common": "weaknesses of the scope's agencies, only published measures",
     "network:export": "exactly the rows of the page, for the scope",
 }
 
