@@ -52,6 +52,11 @@ class AssessmentSummary(models.Model):
     rating = models.CharField(max_length=60, blank=True)
     complete = models.BooleanField(default=False)
     indicators = models.JSONField(default=dict)  # {"1": 85.3, …}
+    # What it was computed from: the assessment's updated_at (scores_write
+    # touches it on every change of scores) and the framework's content hash.
+    # A page finds stale summaries with one query comparing these in SQL.
+    source_updated_at = models.DateTimeField(null=True)
+    framework_sha = models.CharField(max_length=64, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from prongsai.agencies.models import Agency
+from prongsai.agencies.models import Agency, AgencyType
 from prongsai.assessments.models import Assessment
 from prongsai.improvement.models import Measure, MeasureStatus
 from prongsai.improvement.selectors import overdue_q
-from prongsai.network.models import Supervision
+from prongsai.network.models import AssessmentSummary, Supervision
 from prongsai.network.scope import DISTRICT, NATIONAL, PROVINCE, Scope
 from prongsai.network.services import summaries_refresh
 from prongsai.network.whatworked import Change
@@ -50,9 +50,25 @@ def agencies_in(scopes: list[Scope]) -> QuerySet[Agency]:
     return Agency.objects.filter(q)
 
 
+@dataclass(frozen=True)
+class AgencyInfo:
+    """What the network table shows of an agency (the attribute names of
+    Agency, so templates and filters read either)."""
+
+    pk: int
+    slug: str
+    name: str
+    type: str
+    province: str
+    district: str
+
+    def get_type_display(self) -> str:
+        return str(AgencyType(self.type).label) if self.type in AgencyType.values else self.type
+
+
 @dataclass
 class NetworkRow:
-    agency: Agency
+    agency: AgencyInfo
     total: Decimal | None = None
     grade: str = ""
     rating: str = ""
@@ -124,21 +140,47 @@ def network_rows(
     before, and how its next cycle is going (measures of fiscal year+1, OIT items
     and surveys of ITA year+1)."""
     today = today or timezone.localdate()
-    rows = {a.pk: NetworkRow(a) for a in agencies.order_by("province", "district", "name")}
+    # Plain values, not model instances: a national scope has 8,000 agencies
+    # and twice as many summaries, and building instances was most of the page.
+    rows = {
+        pk: NetworkRow(AgencyInfo(pk, slug, name, kind, province, district))
+        for pk, slug, name, kind, province, district in agencies.order_by(
+            "province", "district", "name"
+        ).values_list("pk", "slug", "name", "type", "province", "district")
+    }
     ids = agencies.values("pk")
     official = Assessment.objects.filter(agency__in=ids, kind="official", year__in=[year, year - 1])
-    summaries = summaries_refresh(official)
-    for a in official.only("pk", "agency_id", "year"):
-        s = summaries.get(a.pk)
-        row = rows.get(a.agency_id)
-        if s is None or row is None:
+    summaries_refresh(official)
+    for (
+        agency_id,
+        y,
+        total,
+        grade,
+        rating,
+        iit,
+        eit,
+        oit,
+        indicators,
+    ) in AssessmentSummary.objects.filter(assessment__in=official).values_list(
+        "assessment__agency_id",
+        "assessment__year",
+        "total",
+        "grade",
+        "rating",
+        "iit",
+        "eit",
+        "oit",
+        "indicators",
+    ):
+        row = rows.get(agency_id)
+        if row is None:
             continue
-        if a.year == year:
-            row.total, row.grade, row.rating = s.total, s.grade, s.rating
-            row.iit, row.eit, row.oit = s.iit, s.eit, s.oit
-            row.weak_indicators = _weakest(s.indicators)
+        if y == year:
+            row.total, row.grade, row.rating = total, grade, rating
+            row.iit, row.eit, row.oit = iit, eit, oit
+            row.weak_indicators = _weakest(indicators)
         else:
-            row.previous_total = s.total
+            row.previous_total = total
     measures = (
         Measure.objects.filter(agency__in=ids, plan_year=year + 1)
         .values("agency_id")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from prongsai.assessments.models import Assessment, QuestionScore
@@ -30,36 +30,40 @@ def supervision_create(*, user: User, scope: Scope, created_by: User | None = No
 
 
 _FIELDS = [
-    "key", "total", "iit", "eit", "oit", "grade", "rating", "complete", "indicators", "computed_at"
+    "key", "total", "iit", "eit", "oit", "grade", "rating", "complete", "indicators", "computed_at",
+    "source_updated_at", "framework_sha",
 ]  # fmt: skip
 
 
-def _with_keys(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return assessments.select_related("framework").only(
-        "pk", "agency_id", "year", "updated_at", "framework__content_sha256", "framework__year"
+def _stale(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Those without a summary, or whose scores or framework changed since."""
+    return assessments.filter(
+        Q(summary__isnull=True)
+        | Q(summary__source_updated_at__isnull=True)
+        | ~Q(summary__source_updated_at=F("updated_at"))
+        | ~Q(summary__framework_sha=F("framework__content_sha256"))
     )
 
 
 def _key(assessment: Assessment) -> str:
-    # Every write of scores goes through assessments.services.scores_write,
-    # which touches the assessment's updated_at; so the assessment's own
-    # timestamp and the framework's content say whether a summary is stale,
-    # without counting 2.4 M score rows on every page (it used to be
-    # Count/Max over the scores: 1.1 s for 800 agencies on PostgreSQL).
     return f"{assessment.updated_at.isoformat()}:{assessment.framework.content_sha256[:16]}"
 
 
-def summaries_refresh(assessments: QuerySet[Assessment]) -> dict[int, AssessmentSummary]:
-    """The summary of each assessment, recomputing only those whose scores or
-    framework changed since. Queries do not grow with the number of assessments:
-    one for the keys, one for the stored summaries, one for the scores of the
-    stale ones, and the writes."""
-    keyed = list(_with_keys(assessments))
+def summaries_refresh(assessments: QuerySet[Assessment]) -> int:
+    """Recompute the summaries of the assessments whose scores or framework
+    changed since (usually none); returns how many. Queries do not grow with
+    the number of assessments: one finds the stale ones (in SQL, without
+    loading the others), one reads their scores, then the writes."""
+    # Not the framework's spec: thousands of copies of the same JSON.
+    stale = list(
+        _stale(assessments)
+        .select_related("framework")
+        .only("pk", "updated_at", "framework__id", "framework__content_sha256")
+    )
     stored = {
         s.assessment_id: s
-        for s in AssessmentSummary.objects.filter(assessment_id__in=[a.pk for a in keyed])
+        for s in AssessmentSummary.objects.filter(assessment_id__in=[a.pk for a in stale])
     }
-    stale = [a for a in keyed if a.pk not in stored or stored[a.pk].key != _key(a)]
     if stale:
         scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
         rows = QuestionScore.objects.filter(assessment_id__in=[a.pk for a in stale]).values_list(
@@ -72,6 +76,8 @@ def summaries_refresh(assessments: QuerySet[Assessment]) -> dict[int, Assessment
             report = compute_scores(framework_spec(a.framework), scores[a.pk])
             summary = stored.get(a.pk) or AssessmentSummary(assessment=a)
             summary.key = _key(a)
+            summary.source_updated_at = a.updated_at
+            summary.framework_sha = a.framework.content_sha256
             summary.total, summary.grade = report.total, report.grade or ""
             summary.iit, summary.eit, summary.oit = report.iit, report.eit, report.oit
             summary.rating = report.rating or ""
@@ -80,7 +86,6 @@ def summaries_refresh(assessments: QuerySet[Assessment]) -> dict[int, Assessment
                 str(n): float(p.score) for n, p in report.indicators.items() if p.score is not None
             }
             fresh.append(summary)
-            stored[a.pk] = summary
         new = [s for s in fresh if s.pk is None]
         old = [s for s in fresh if s.pk is not None]
         now = timezone.now()
@@ -89,4 +94,4 @@ def summaries_refresh(assessments: QuerySet[Assessment]) -> dict[int, Assessment
         with transaction.atomic():
             AssessmentSummary.objects.bulk_create(new, batch_size=1000)
             AssessmentSummary.objects.bulk_update(old, _FIELDS, batch_size=1000)
-    return stored
+    return len(stale)

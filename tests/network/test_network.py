@@ -206,3 +206,34 @@ def test_a_long_list_is_shown_a_hundred_at_a_time_and_exported_whole(
     assert "ตรงเงื่อนไข 130 หน่วยงาน" in first and "หน้า 1 จาก 2" in first
     export = client.get(reverse("network:export", args=["csv"])).content.decode("utf-8-sig")
     assert len(export.strip().splitlines()) == 131
+
+
+def test_new_scores_show_at_once_and_unchanged_ones_are_not_recomputed(
+    network, province_supervisor, login
+) -> None:
+    from prongsai.assessments.imports import ScoreRow
+    from prongsai.assessments.services import scores_write
+    from prongsai.network.services import summaries_refresh
+
+    client = login(province_supervisor)
+    client.get(reverse("network:index"))
+    official = Assessment.objects.filter(kind="official", agency__province="นครปฐม")
+    assert summaries_refresh(official) == 0  # all fresh after the page
+    assessment = Assessment.objects.get(agency=network["a"], year=YEAR)
+    before = json.loads(_network_json())["agencies"]
+    scores_write(
+        assessment=assessment,
+        rows=[ScoreRow(row=2, code="I1", score=Decimal(10), question="")],
+        source="manual",
+        actor=province_supervisor,
+    )
+    after = json.loads(_network_json())["agencies"]
+    total = {a["slug"]: a["total"] for a in before}, {a["slug"]: a["total"] for a in after}
+    assert total[1]["a"] < total[0]["a"] and total[1]["b"] == total[0]["b"]
+    assert summaries_refresh(official) == 0
+
+
+def _network_json() -> str:
+    out = io.StringIO()
+    call_command("network", "--scope", "province:นครปฐม", "--year", str(YEAR), "--json", stdout=out)
+    return out.getvalue()
