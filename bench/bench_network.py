@@ -55,6 +55,10 @@ def _ensure_database(n: int, fresh: bool) -> str:
                 except psycopg.Error:
                     count = None
             if count and count[0] == n:
+                # Kept from an earlier run: bring its schema up to date.
+                env = {**os.environ, "DATABASE_URL": _url(name)}
+                prongsai = str(ROOT / ".venv" / "bin" / "prongsai")
+                subprocess.run([prongsai, "migrate", "-v0"], env=env, check=True)
                 return _url(name)
         conn.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
