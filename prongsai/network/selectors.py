@@ -128,8 +128,11 @@ class NetworkRow:
         }
 
 
+_PASS_FLOAT = float(PASS_TOTAL)  # indicators are stored as floats; Decimal comparisons cost 10×
+
+
 def _weakest(indicators: dict[str, float]) -> list[int]:
-    below = sorted((score, int(n)) for n, score in indicators.items() if score < PASS_TOTAL)
+    below = sorted((score, int(n)) for n, score in indicators.items() if score < _PASS_FLOAT)
     return [n for _score, n in below[:WEAKEST_SHOWN]]
 
 
