@@ -6,6 +6,7 @@ import io
 import json
 from decimal import Decimal
 
+import pytest
 from django.core.management import call_command
 
 from prongsai.agencies.models import Agency
@@ -120,3 +121,22 @@ def test_the_panel_shows_the_verdict_and_refuses_agencies_outside_the_scope(
     assert "ข้อมูลไม่พอ" in page
     outside = client.get(reverse("network:what_worked"), {"from": "2566", "agency": "far"})
     assert outside.status_code == 404
+
+
+def test_like_for_like_compares_targeted_questions_with_untargeted_ones_as_weak() -> None:
+    from prongsai.network.whatworked import Change, what_worked
+
+    changes = []
+    for agency in range(8):
+        for q in range(6):  # weak and targeted: +12
+            changes.append(Change(agency, f"T{q}", 1, 12.0, targeted=True, weak=True))
+        for q in range(6):  # weak, no measure: +8 anyway (they were low)
+            changes.append(Change(agency, f"W{q}", 1, 8.0 + (q % 2), targeted=False, weak=True))
+        for q in range(6):  # strong, no measure: flat
+            changes.append(Change(agency, f"S{q}", 1, 0.0, targeted=False, weak=False))
+    verdict = what_worked(changes)
+    assert verdict.effect.mean_change is not None and verdict.effect.mean_change > 7
+    lfl = verdict.like_for_like
+    assert lfl is not None and lfl.enough
+    assert lfl.effect.mean_change == pytest.approx(3.5)
+    assert verdict.as_json()["like_for_like"]["effect"]["mean_change"] == 3.5

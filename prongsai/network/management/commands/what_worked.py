@@ -40,3 +40,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(verdict.as_json(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(verdict.message)
+            lfl = verdict.like_for_like
+            if lfl is not None and lfl.enough:
+                self.stdout.write(f"เทียบเฉพาะข้อที่ต่ำกว่าเกณฑ์เหมือนกัน: {lfl.message}")

@@ -1,0 +1,71 @@
+"""A province supervisor in a real browser, on a laptop and on a phone: signs in,
+lands on the network page, the panels that load after it arrive, a filter swaps
+the table in place, and nothing is wider than the screen except the table's
+own scroll box. Screenshots are left in SCREENSHOT_DIR to be looked at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from prongsai.agencies.models import Agency
+from tests.conftest import PASSWORD
+from tests.network.test_network import YEAR, _agency, _results
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def province(frameworks: None) -> list[Agency]:
+    from prongsai.network.scope import parse_scope
+    from prongsai.network.services import supervision_create
+
+    agencies = [
+        _agency(f"np{i}", "นครปฐม", ["สามพราน", "เมืองนครปฐม", "บางเลน"][i % 3]) for i in range(12)
+    ]
+    for i, agency in enumerate(agencies):
+        _results(agency, YEAR - 1, 70 + i)
+        _results(agency, YEAR, 75 + i, low={"I7": 60})
+    user = User.objects.create_user("pranee", password=PASSWORD)
+    supervision_create(user=user, scope=parse_scope("province:นครปฐม"))
+    return agencies
+
+
+def _sign_in(page: Any, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "pranee")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/network/")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("device", ["page", "phone_page"])
+def test_a_supervisor_reads_the_province_on_a_laptop_and_a_phone(
+    device: str,
+    request: pytest.FixtureRequest,
+    live_server: Any,
+    province: list[Agency],
+    screenshot_dir: str,
+) -> None:
+    page = request.getfixturevalue(device)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _sign_in(page, live_server.url)
+    body = page.inner_text("main")
+    assert "จังหวัดนครปฐม" in body and "อบต.np0" in body
+    assert "ข้อบกพร่องที่พบบ่อย" in body  # the htmx panel arrived
+    assert "กำลังคำนวณ" not in body  # and so did what worked
+    width = page.viewport_size["width"]
+    # Only the table's own scroll box may be wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=f"{screenshot_dir}/network-{width}.png", full_page=True)
+
+    with page.expect_response(lambda r: "/network/?" in r.url and r.status == 200):
+        page.select_option("select[name=district]", "บางเลน")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("#network-table tbody tr").count()
+    assert rows == 4  # np2, np5, np8, np11
+    assert errors == []
