@@ -18,6 +18,7 @@ from prongsai.agencies.models import Agency, AgencyType
 from prongsai.assessments.models import Assessment
 from prongsai.improvement.models import Measure, MeasureStatus
 from prongsai.improvement.selectors import overdue_q
+from prongsai.network.measure_kinds import kinds_of
 from prongsai.network.models import AssessmentSummary, Supervision
 from prongsai.network.scope import DISTRICT, NATIONAL, PROVINCE, Scope
 from prongsai.network.services import summaries_refresh
@@ -304,12 +305,14 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
         assessment_id__in=wanted
     ).values_list("assessment_id", "question__code", "score"):
         scores[assessment_id][code] = score
-    targeted = set(
+    targeted: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for agency_id, code, measure_name in (
         Weakness.objects.filter(assessment_id__in=[a.pk for a, _b in pairs.values()])
         .filter(measures__isnull=False)
         .exclude(measures__status=MeasureStatus.CANCELLED)
-        .values_list("assessment__agency_id", "question__code")
-    )
+        .values_list("assessment__agency_id", "question__code", "measures__name")
+    ):
+        targeted[(agency_id, code)].update(kinds_of(measure_name))
     thresholds = dict(
         Agency.objects.filter(pk__in=list(pairs)).values_list("pk", "weakness_threshold")
     )
@@ -334,6 +337,7 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
                     indicator=spec.question(code).indicator,
                     change=float(scores[after.pk][later] - score),
                     targeted=(agency_id, code) in targeted,
+                    kinds=tuple(sorted(targeted.get((agency_id, code), ()))),
                     weak=score < thresholds[agency_id],
                 )
             )

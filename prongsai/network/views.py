@@ -20,6 +20,7 @@ from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
 from prongsai.network.common import common_weaknesses
 from prongsai.network.filters import SORT_LABELS, SORTS, Filters, as_table
+from prongsai.network.measure_kinds import LABELS as KIND_LABELS
 from prongsai.network.selectors import (
     agencies_in,
     area_summaries,
@@ -153,7 +154,14 @@ def what_worked_panel(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/_what_worked.html",
-        {"verdict": verdict, "year": int(year), "chart": chart_bars(verdict)},
+        {
+            "verdict": verdict,
+            "year": int(year),
+            "chart": chart_bars(verdict),
+            "by_kind": [
+                {"label": KIND_LABELS.get(kind, kind), "verdict": v} for kind, v in verdict.by_kind
+            ],
+        },
     )
 
 

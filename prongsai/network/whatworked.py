@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from statistics import fmean
 from typing import Any
 
+from prongsai.network.measure_kinds import LABELS
+
 MIN_QUESTIONS = 5  # fewer targeted or untargeted questions than this: too little data
 BOOTSTRAP_ROUNDS = 2000
 
@@ -33,6 +35,8 @@ class Change:
     # ceiling at 100 holds the strong ones back); comparing targeted questions
     # with untargeted ones that were just as weak removes most of that bias.
     weak: bool = False
+    # Kinds of the measures that targeted it (network.measure_kinds).
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class Verdict:
     # The same comparison among questions below the threshold only (None when
     # the caller did not say which were weak).
     like_for_like: Verdict | None = None
+    # Per kind of measure: the questions a measure of that kind targeted
+    # against every untargeted question.
+    by_kind: tuple[tuple[str, Verdict], ...] = ()
 
     @property
     def message(self) -> str:
@@ -103,6 +110,16 @@ class Verdict:
             "enough": self.enough,
             "agencies": self.agencies,
             "message": self.message,
+            "by_kind": [
+                {
+                    "kind": kind,
+                    "label": LABELS.get(kind, kind),
+                    "targeted": v.targeted.as_json(),
+                    "effect": v.effect.as_json(),
+                    "enough": v.enough,
+                }
+                for kind, v in self.by_kind
+            ],
             "by_indicator": [
                 {"indicator": n, "targeted": t.as_json(), "untargeted": u.as_json()}
                 for n, t, u in self.by_indicator
@@ -175,10 +192,15 @@ def _group(values: list[float], samples: list[float], enough: bool) -> Group:
 
 def what_worked(changes: Sequence[Change], *, seed: int = 2569) -> Verdict:
     verdict = _verdict(changes, seed)
+    kinds = sorted({k for c in changes if c.targeted for k in c.kinds})
+    by_kind = tuple(
+        (kind, _verdict([c for c in changes if not c.targeted or kind in c.kinds], seed + 2 + i))
+        for i, kind in enumerate(kinds)
+    )
     weak = [c for c in changes if c.weak]
-    if not weak:
-        return verdict
-    return replace(verdict, like_for_like=_verdict(weak, seed + 1))
+    return replace(
+        verdict, by_kind=by_kind, like_for_like=_verdict(weak, seed + 1) if weak else None
+    )
 
 
 def _verdict(changes: Sequence[Change], seed: int) -> Verdict:

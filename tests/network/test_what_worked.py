@@ -140,3 +140,29 @@ def test_like_for_like_compares_targeted_questions_with_untargeted_ones_as_weak(
     assert lfl is not None and lfl.enough
     assert lfl.effect.mean_change == pytest.approx(3.5)
     assert verdict.as_json()["like_for_like"]["effect"]["mean_change"] == 3.5
+
+
+def test_measures_are_grouped_by_kind_from_their_names() -> None:
+    from prongsai.network.measure_kinds import kinds_of
+
+    assert kinds_of("เผยแพร่ข้อมูลเกี่ยวกับงบประมาณประจำปี") == ("disclosure",)
+    assert kinds_of("จัดประชุมชี้แจงแผนการใช้จ่ายงบประมาณ") == ("meeting",)
+    assert kinds_of("อบรมบุคลากรเรื่องประมวลจริยธรรม") == ("training", "rules")
+    assert kinds_of("ปลูกต้นไม้") == ("other",)
+
+
+def test_what_worked_says_which_kind_of_measure_moved_scores() -> None:
+    from prongsai.network.whatworked import Change, what_worked
+
+    changes = []
+    for agency in range(8):
+        for q in range(5):
+            changes.append(Change(agency, f"M{q}", 1, 15.0, True, kinds=("meeting",)))
+            changes.append(Change(agency, f"D{q}", 1, 1.0, True, kinds=("disclosure",)))
+            changes.append(Change(agency, f"U{q}", 1, 0.5 * (q % 2), False))
+    kinds = dict(what_worked(changes).by_kind)
+    assert kinds["meeting"].effect.mean_change == pytest.approx(14.8)
+    assert kinds["meeting"].effect.ci is not None and kinds["meeting"].effect.ci[0] > 10
+    assert kinds["disclosure"].effect.mean_change == pytest.approx(0.8)
+    as_json = what_worked(changes).as_json()["by_kind"]
+    assert [k["label"] for k in as_json] == ["เผยแพร่ข้อมูล/ประชาสัมพันธ์", "ประชุม/ชี้แจง"]
