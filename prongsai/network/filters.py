@@ -1,28 +1,32 @@
-"""Filtering and sorting the network table: plain functions over rows, so the
-page, its CSV/XLSX export and `prongsai network` show exactly the same rows."""
+"""Filtering and sorting the network table, in SQL over network.table's query,
+so the page, its CSV/XLSX export and `prongsai network` show exactly the same
+rows and a national scope is filtered by the database, not in Python."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.network.selectors import NetworkRow
 
-SORTS: dict[str, Callable[[NetworkRow], Any]] = {
-    "name": lambda r: r.agency.name,
-    "district": lambda r: (r.agency.province, r.agency.district, r.agency.name),
-    "total": lambda r: r.total,
-    "change": lambda r: r.change,
-    "iit": lambda r: r.iit,
-    "eit": lambda r: r.eit,
-    "oit": lambda r: r.oit,
-    "overdue": lambda r: r.measures["overdue"],
-    "oit_ready": lambda r: r.oit_ready,
-    "responses": lambda r: r.responses,
+# Sort keys and the columns of network.table they order by. A row without a
+# value (no results yet) always comes last, whichever the direction.
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name",),
+    "district": ("province", "district", "name"),
+    "total": ("total",),
+    "change": ("change",),
+    "iit": ("iit",),
+    "eit": ("eit",),
+    "oit": ("oit",),
+    "overdue": ("overdue",),
+    "oit_ready": ("oit_ready",),
+    "responses": ("responses",),
 }
 
 
@@ -65,28 +69,26 @@ class Filters:
             sort=sort,
         )
 
-    def keep(self, row: NetworkRow) -> bool:
-        a = row.agency
-        if self.q and self.q.casefold() not in f"{a.name} {a.slug}".casefold():
-            return False
-        if self.rating and row.rating != self.rating:
-            return False
-        if self.type and a.type != self.type:
-            return False
-        if self.district and a.district != self.district:
-            return False
-        if self.no_measures and row.measures["planned"]:
-            return False
-        return not (self.oit_not_ready and (row.oit_ready or 0) >= 100)
-
-    def apply(self, rows: list[NetworkRow]) -> list[NetworkRow]:
-        kept = [r for r in rows if self.keep(r)]
-        key = SORTS[self.sort.lstrip("-")]
+    def apply(self, qs: QuerySet[Any]) -> QuerySet[Any]:
+        """Filter and order a table query (network.table) in SQL."""
+        if self.q:
+            qs = qs.filter(Q(name__icontains=self.q) | Q(slug__icontains=self.q))
+        if self.rating:
+            qs = qs.filter(rating=self.rating)
+        if self.type:
+            qs = qs.filter(type=self.type)
+        if self.district:
+            qs = qs.filter(district=self.district)
+        if self.no_measures:
+            qs = qs.filter(planned=0)
+        if self.oit_not_ready:
+            qs = qs.filter(Q(oit_ready__isnull=True) | Q(oit_ready__lt=100))
         descending = self.sort.startswith("-")
-        present = [r for r in kept if key(r) is not None]
-        absent = [r for r in kept if key(r) is None]  # no value: always last
-        present.sort(key=key, reverse=descending)
-        return present + absent
+        columns = SORTS[self.sort.lstrip("-")]
+        order = [
+            F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True) for c in columns
+        ]
+        return qs.order_by(*order, "province", "district", "name", "pk")
 
 
 def as_table(rows: list[NetworkRow]) -> tuple[list[str], list[list[Any]]]:

@@ -8,23 +8,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from statistics import fmean
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency, AgencyType
 from prongsai.assessments.models import Assessment
-from prongsai.improvement.models import Measure, MeasureStatus
-from prongsai.improvement.selectors import overdue_q
+from prongsai.improvement.models import MeasureStatus
 from prongsai.network.measure_kinds import kinds_of
-from prongsai.network.models import AssessmentSummary, Supervision
+from prongsai.network.models import Supervision
 from prongsai.network.scope import DISTRICT, NATIONAL, PROVINCE, Scope
-from prongsai.network.services import summaries_refresh
 from prongsai.network.whatworked import Change
-from prongsai.publishing.models import DisclosureItem, DisclosureYear, LinkCheck
-from prongsai.surveys.models import Response
 
 PASS_TOTAL = Decimal(85)  # the NACC's pass mark for the total and for an indicator
 WEAKEST_SHOWN = 3
@@ -137,88 +132,56 @@ def _weakest(indicators: dict[str, float]) -> list[int]:
     return [n for _score, n in below[:WEAKEST_SHOWN]]
 
 
+def _score(value: Decimal | float | None) -> Decimal | None:
+    # Through a subquery SQLite hands back 81.4000000000000 or 94: scores are
+    # shown with two decimals whatever the database.
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _indicators(value: Any) -> dict[str, float]:
+    if isinstance(value, str):  # a JSON column through a subquery may come back as text
+        import json
+
+        value = json.loads(value)
+    return value or {}
+
+
+def row_from(values: dict[str, Any], today: dt.date) -> NetworkRow:
+    """A row of the SQL table (network.table) as the page and the JSON show it."""
+    closes = values["oit_closes"]
+    if isinstance(closes, str):  # SQLite, through a subquery
+        closes = dt.date.fromisoformat(closes)
+    return NetworkRow(
+        agency=AgencyInfo(
+            *(values[k] for k in ("pk", "slug", "name", "type", "province", "district"))
+        ),
+        total=_score(values["total"]),
+        grade=values["grade"] or "",
+        rating=values["rating"] or "",
+        iit=_score(values["iit"]),
+        eit=_score(values["eit"]),
+        oit=_score(values["oit"]),
+        weak_indicators=_weakest(_indicators(values["indicators"])),
+        previous_total=_score(values["previous_total"]),
+        measures={k: values[k] for k in ("planned", "done", "overdue")},
+        oit_items=values["oit_items"],
+        oit_passing=values["oit_passing"],
+        oit_days_left=None if closes is None else (closes - today).days,
+        responses=values["responses"],
+    )
+
+
 def network_rows(
     agencies: QuerySet[Agency], year: int, today: dt.date | None = None
 ) -> list[NetworkRow]:
-    """One row per agency for ITA `year`: its results, the change from the year
-    before, and how its next cycle is going (measures of fiscal year+1, OIT items
-    and surveys of ITA year+1)."""
+    """One row per agency for ITA `year`, in the table's default order: its
+    results, the change from the year before, and how its next cycle is going
+    (measures of fiscal year+1, OIT items and surveys of ITA year+1)."""
+    from prongsai.network.table import COLUMNS, table
+
     today = today or timezone.localdate()
-    # Plain values, not model instances: a national scope has 8,000 agencies
-    # and twice as many summaries, and building instances was most of the page.
-    rows = {
-        pk: NetworkRow(AgencyInfo(pk, slug, name, kind, province, district))
-        for pk, slug, name, kind, province, district in agencies.order_by(
-            "province", "district", "name"
-        ).values_list("pk", "slug", "name", "type", "province", "district")
-    }
-    ids = agencies.values("pk")
-    official = Assessment.objects.filter(agency__in=ids, kind="official", year__in=[year, year - 1])
-    summaries_refresh(official)
-    for (
-        agency_id,
-        y,
-        total,
-        grade,
-        rating,
-        iit,
-        eit,
-        oit,
-        indicators,
-    ) in AssessmentSummary.objects.filter(assessment__in=official).values_list(
-        "assessment__agency_id",
-        "assessment__year",
-        "total",
-        "grade",
-        "rating",
-        "iit",
-        "eit",
-        "oit",
-        "indicators",
-    ):
-        row = rows.get(agency_id)
-        if row is None:
-            continue
-        if y == year:
-            row.total, row.grade, row.rating = total, grade, rating
-            row.iit, row.eit, row.oit = iit, eit, oit
-            row.weak_indicators = _weakest(indicators)
-        else:
-            row.previous_total = total
-    measures = (
-        Measure.objects.filter(agency__in=ids, plan_year=year + 1)
-        .values("agency_id")
-        .annotate(
-            planned=Count("id"),
-            done=Count("id", filter=Q(status=MeasureStatus.DONE) | Q(closed_at__isnull=False)),
-            overdue=Count("id", filter=overdue_q(today)),
-        )
-    )
-    for m in measures:
-        rows[m["agency_id"]].measures = {k: m[k] for k in ("planned", "done", "overdue")}
-    last_ok = LinkCheck.objects.filter(item=OuterRef("pk")).order_by("-fetched_at", "-id")
-    items = (
-        DisclosureItem.objects.filter(agency__in=ids, year=year + 1)
-        .annotate(last_ok=Subquery(last_ok.values("ok")[:1]))
-        .values("agency_id")
-        .annotate(n=Count("id"), passing=Count("id", filter=Q(last_ok=True)))
-    )
-    for i in items:
-        rows[i["agency_id"]].oit_items, rows[i["agency_id"]].oit_passing = i["n"], i["passing"]
-    windows = DisclosureYear.objects.filter(
-        agency__in=ids, year=year + 1, window_closes__isnull=False
-    ).values_list("agency_id", "window_closes")
-    for agency_id, closes in windows:
-        if closes is not None:
-            rows[agency_id].oit_days_left = (closes - today).days
-    responses = (
-        Response.objects.filter(survey__agency__in=ids, survey__year=year + 1)
-        .values("survey__agency_id")
-        .annotate(n=Count("id"))
-    )
-    for r in responses:
-        rows[r["survey__agency_id"]].responses = r["n"]
-    return list(rows.values())
+    qs = table(agencies, year, today).order_by("province", "district", "name")
+    return [row_from(values, today) for values in qs.values(*COLUMNS)]
 
 
 @dataclass(frozen=True)
@@ -242,20 +205,17 @@ class AreaSummary:
         }
 
 
-def summarize(name: str, rows: list[NetworkRow]) -> AreaSummary:
-    totals = [r.total for r in rows if r.total is not None]
-    mean = Decimal(str(round(fmean(totals), 2))) if totals else None
-    return AreaSummary(
-        name=name,
-        agencies=len(rows),
-        with_results=len(totals),
-        mean_total=mean,
-        passing=sum(1 for t in totals if t >= PASS_TOTAL),
-    )
+def summarize(name: str, qs: QuerySet[Agency]) -> AreaSummary:
+    """Counts over every agency of a table query (network.table), in SQL."""
+    from prongsai.network.table import summary_of
+
+    return AreaSummary(name=name, **summary_of(qs))
 
 
-def area_summaries(scopes: list[Scope], rows: list[NetworkRow]) -> list[AreaSummary]:
+def area_summaries(scopes: list[Scope], qs: QuerySet[Agency]) -> list[AreaSummary]:
     """By province for a national scope, by district for a province, none below."""
+    from prongsai.network.table import summaries_by
+
     kinds = {s.kind for s in scopes}
     if NATIONAL in kinds:
         key = "province"
@@ -263,10 +223,12 @@ def area_summaries(scopes: list[Scope], rows: list[NetworkRow]) -> list[AreaSumm
         key = "district"
     else:
         return []
-    groups: dict[str, list[NetworkRow]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row.agency, key)].append(row)
-    return [summarize(name, group) for name, group in sorted(groups.items())]
+    return [
+        AreaSummary(
+            **{k: g[k] for k in ("name", "agencies", "with_results", "mean_total", "passing")}
+        )
+        for g in summaries_by(qs, key)
+    ]
 
 
 def is_district_only(scopes: list[Scope]) -> bool:

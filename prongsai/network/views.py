@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.models import AgencyType
+from prongsai.agencies.models import Agency, AgencyType
 from prongsai.assessments.models import Assessment
 from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
@@ -22,13 +23,17 @@ from prongsai.network.common import common_weaknesses
 from prongsai.network.filters import SORT_LABELS, SORTS, Filters, as_table
 from prongsai.network.measure_kinds import LABELS as KIND_LABELS
 from prongsai.network.selectors import (
+    AreaSummary,
+    NetworkRow,
     agencies_in,
     area_summaries,
     network_rows,
     question_changes,
+    row_from,
     scopes_of,
     summarize,
 )
+from prongsai.network.table import COLUMNS, table
 from prongsai.network.whatworked import what_worked
 
 View = Callable[..., HttpResponse]
@@ -65,41 +70,63 @@ def _year(request: HttpRequest, agencies: Any) -> int | None:
 
 
 def _table(request: HttpRequest) -> dict[str, Any]:
+    """The scope's table query for the asked year, filtered and ordered as asked
+    (network.table: everything in SQL), with the summaries over the whole scope."""
     scopes = request.scopes  # type: ignore[attr-defined]
     agencies = agencies_in(scopes)
     year = _year(request, agencies)
-    rows = network_rows(agencies, year) if year else []
+    name = ", ".join(s.label for s in scopes)
     filters = Filters.from_query(request.GET)
-    shown = filters.apply(rows)
+    today = timezone.localdate()
+    if year is None:
+        return {"scopes": scopes, "year": None, "filters": filters, "today": today,
+                "agencies": agencies, "all": None, "shown": None,
+                "summary": AreaSummary(name, 0, 0, None, 0), "areas": []}  # fmt: skip
+    everything = table(agencies, year, today)
     return {
         "scopes": scopes,
         "year": year,
-        "rows": shown,
-        "all_rows": rows,
         "filters": filters,
-        "summary": summarize(", ".join(s.label for s in scopes), rows),
-        "areas": area_summaries(scopes, rows),
+        "today": today,
+        "agencies": agencies,
+        "all": everything,
+        "shown": filters.apply(everything),
+        "summary": summarize(name, everything),
+        "areas": area_summaries(scopes, everything),
     }
+
+
+def _rows(context: dict[str, Any], qs: Any) -> list[NetworkRow]:
+    return [row_from(values, context["today"]) for values in qs.values(*COLUMNS)]
 
 
 @supervisor_required
 def network_page(request: HttpRequest) -> HttpResponse:
     context = _table(request)
-    rows = context["all_rows"]
+    agencies = context["agencies"].order_by()
     context.update(
-        ratings=sorted({r.rating for r in rows if r.rating}),
-        districts=sorted({r.agency.district for r in rows}),
-        types=[t for t in AgencyType if any(r.agency.type == t.value for r in rows)],
+        ratings=sorted(
+            r for r in context["all"].order_by().values_list("rating", flat=True).distinct() if r
+        )
+        if context["all"] is not None
+        else [],
+        districts=sorted(set(agencies.values_list("district", flat=True))),
+        types=[t for t in AgencyType if t.value in set(agencies.values_list("type", flat=True))],
         sorts=[(key, SORT_LABELS[key]) for key in SORTS],
         query=request.GET.urlencode(),
     )
-    # A national scope has thousands of rows: the page shows them a page at a
-    # time (the summary, filters and export still cover every row).
-    page = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+    # A national scope has thousands of rows: the page reads them a page at a
+    # time from the database (the summary, filters and export cover every row).
+    shown = context["shown"] if context["shown"] is not None else Agency.objects.none()
+    page = Paginator(shown.values(*COLUMNS), PAGE_SIZE).get_page(request.GET.get("page"))
     page_query = request.GET.copy()
     page_query.pop("page", None)
-    context.update(page=page, shown=len(context["rows"]), page_query=page_query.urlencode())
-    context["rows"] = page.object_list
+    context.update(
+        page=page,
+        shown=page.paginator.count,
+        page_query=page_query.urlencode(),
+        rows=[row_from(values, context["today"]) for values in page.object_list],
+    )
     template = "network/_table.html" if request.htmx else "network/index.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -107,7 +134,8 @@ def network_page(request: HttpRequest) -> HttpResponse:
 @supervisor_required
 def network_export(request: HttpRequest, fmt: str) -> HttpResponse:
     context = _table(request)
-    header, body = as_table(context["rows"])
+    rows = _rows(context, context["shown"]) if context["shown"] is not None else []
+    header, body = as_table(rows)
     name = f"network-{context['year'] or 'none'}"
     if fmt == "csv":
         response = HttpResponse(csv_bytes(header, body), content_type="text/csv; charset=utf-8")

@@ -3,10 +3,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from prongsai.network.filters import Filters
 from prongsai.network.scope import parse_scope
 from prongsai.network.selectors import agencies_in, network_rows, summarize
+from prongsai.network.table import table
 
 
 class Command(BaseCommand):
@@ -23,8 +24,9 @@ class Command(BaseCommand):
             scope = parse_scope(o["scope"], o["types"].split(",") if o["types"] else [])
         except ValidationError as e:
             raise CommandError("; ".join(e.messages)) from e
-        rows = Filters().apply(network_rows(agencies_in([scope]), o["year"]))
-        summary = summarize(scope.label, rows)
+        agencies = agencies_in([scope])
+        rows = network_rows(agencies, o["year"])
+        summary = summarize(scope.label, table(agencies, o["year"], timezone.localdate()))
         if o["json"]:
             data = {
                 "scope": scope.text,
