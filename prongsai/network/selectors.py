@@ -205,14 +205,14 @@ class AreaSummary:
         }
 
 
-def summarize(name: str, qs: QuerySet[Agency]) -> AreaSummary:
-    """Counts over every agency of a table query (network.table), in SQL."""
+def summarize(name: str, agencies: QuerySet[Agency], year: int) -> AreaSummary:
+    """Counts over every agency of the scope for ITA `year`, in SQL."""
     from prongsai.network.table import summary_of
 
-    return AreaSummary(name=name, **summary_of(qs))
+    return AreaSummary(name=name, **summary_of(agencies, year))
 
 
-def area_summaries(scopes: list[Scope], qs: QuerySet[Agency]) -> list[AreaSummary]:
+def area_summaries(scopes: list[Scope], agencies: QuerySet[Agency], year: int) -> list[AreaSummary]:
     """By province for a national scope, by district for a province, none below."""
     from prongsai.network.table import summaries_by
 
@@ -227,7 +227,7 @@ def area_summaries(scopes: list[Scope], qs: QuerySet[Agency]) -> list[AreaSummar
         AreaSummary(
             **{k: g[k] for k in ("name", "agencies", "with_results", "mean_total", "passing")}
         )
-        for g in summaries_by(qs, key)
+        for g in summaries_by(agencies, year, key)
     ]
 
 

@@ -113,29 +113,57 @@ def _mean(value: Decimal | float | None) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def summary_of(qs: QuerySet[Agency]) -> dict[str, Any]:
-    """Counts over every row of `qs` (one aggregate query)."""
-    found = qs.aggregate(
-        agencies=Count("pk"),
-        with_results=Count("total"),
-        mean_total=Avg("total"),
-        passing=Count("pk", filter=Q(total__gte=PASS_TOTAL)),
+def _official(agencies: QuerySet[Agency], year: int) -> QuerySet[AssessmentSummary]:
+    return AssessmentSummary.objects.filter(
+        assessment__agency__in=agencies.values("pk"),
+        assessment__year=year,
+        assessment__kind="official",
     )
+
+
+_COUNTS = {
+    "with_results": Count("total"),
+    "mean_total": Avg("total"),
+    "passing": Count("pk", filter=Q(total__gte=PASS_TOTAL)),
+}
+
+
+def summary_of(agencies: QuerySet[Agency], year: int) -> dict[str, Any]:
+    """Counts over every agency of the scope for ITA `year`: read from the
+    stored summaries directly (two small aggregates), not through the table's
+    per-row subqueries."""
+    found = _official(agencies, year).aggregate(**_COUNTS)
+    found["agencies"] = agencies.count()
     found["mean_total"] = _mean(found["mean_total"])
     return found
 
 
-def summaries_by(qs: QuerySet[Agency], key: str) -> list[dict[str, Any]]:
-    """The same counts per province or district (one GROUP BY query)."""
-    groups = (
-        qs.order_by()
-        .values(key)
-        .annotate(
-            agencies=Count("pk"),
-            with_results=Count("total"),
-            mean_total=Avg("total"),
-            passing=Count("pk", filter=Q(total__gte=PASS_TOTAL)),
-        )
-        .order_by(key)
+def summaries_by(agencies: QuerySet[Agency], year: int, key: str) -> list[dict[str, Any]]:
+    """The same counts per province or district (two GROUP BY queries)."""
+    counts = dict(agencies.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n"))
+    scores = {
+        g[f"assessment__agency__{key}"]: g
+        for g in _official(agencies, year)
+        .order_by()
+        .values(f"assessment__agency__{key}")
+        .annotate(**_COUNTS)
+    }
+    empty = {"with_results": 0, "mean_total": None, "passing": 0}
+    return [
+        {
+            "name": name,
+            "agencies": n,
+            **{k: scores.get(name, empty)[k] for k in empty},
+            "mean_total": _mean(scores.get(name, empty)["mean_total"]),
+        }
+        for name, n in sorted(counts.items())
+    ]
+
+
+def ratings_of(agencies: QuerySet[Agency], year: int) -> list[str]:
+    """The ratings that occur in the scope for ITA `year` (for the filter)."""
+    return sorted(
+        r
+        for r in _official(agencies, year).order_by().values_list("rating", flat=True).distinct()
+        if r
     )
-    return [{**g, "name": g[key], "mean_total": _mean(g["mean_total"])} for g in groups]

@@ -33,7 +33,7 @@ from prongsai.network.selectors import (
     scopes_of,
     summarize,
 )
-from prongsai.network.table import COLUMNS, table
+from prongsai.network.table import COLUMNS, ratings_of, table
 from prongsai.network.whatworked import what_worked
 
 View = Callable[..., HttpResponse]
@@ -91,8 +91,8 @@ def _table(request: HttpRequest) -> dict[str, Any]:
         "agencies": agencies,
         "all": everything,
         "shown": filters.apply(everything),
-        "summary": summarize(name, everything),
-        "areas": area_summaries(scopes, everything),
+        "summary": summarize(name, agencies, year),
+        "areas": area_summaries(scopes, agencies, year),
     }
 
 
@@ -104,14 +104,11 @@ def _rows(context: dict[str, Any], qs: Any) -> list[NetworkRow]:
 def network_page(request: HttpRequest) -> HttpResponse:
     context = _table(request)
     agencies = context["agencies"].order_by()
+    present_types = set(agencies.values_list("type", flat=True).distinct())
     context.update(
-        ratings=sorted(
-            r for r in context["all"].order_by().values_list("rating", flat=True).distinct() if r
-        )
-        if context["all"] is not None
-        else [],
-        districts=sorted(set(agencies.values_list("district", flat=True))),
-        types=[t for t in AgencyType if t.value in set(agencies.values_list("type", flat=True))],
+        ratings=ratings_of(agencies, context["year"]) if context["year"] else [],
+        districts=sorted(agencies.values_list("district", flat=True).distinct()),
+        types=[t for t in AgencyType if t.value in present_types],
         sorts=[(key, SORT_LABELS[key]) for key in SORTS],
         query=request.GET.urlencode(),
     )

@@ -3,11 +3,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from prongsai.network.scope import parse_scope
 from prongsai.network.selectors import agencies_in, network_rows, summarize
-from prongsai.network.table import table
 
 
 class Command(BaseCommand):
@@ -26,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(e.messages)) from e
         agencies = agencies_in([scope])
         rows = network_rows(agencies, o["year"])
-        summary = summarize(scope.label, table(agencies, o["year"], timezone.localdate()))
+        summary = summarize(scope.label, agencies, o["year"])
         if o["json"]:
             data = {
                 "scope": scope.text,
