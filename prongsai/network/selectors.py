@@ -205,30 +205,29 @@ class AreaSummary:
         }
 
 
-def summarize(name: str, agencies: QuerySet[Agency], year: int) -> AreaSummary:
-    """Counts over every agency of the scope for ITA `year`, in SQL."""
-    from prongsai.network.table import summary_of
-
-    return AreaSummary(name=name, **summary_of(agencies, year))
-
-
-def area_summaries(scopes: list[Scope], agencies: QuerySet[Agency], year: int) -> list[AreaSummary]:
-    """By province for a national scope, by district for a province, none below."""
-    from prongsai.network.table import summaries_by
-
+def area_key(scopes: list[Scope]) -> str | None:
+    """Areas summarised on top: provinces for a national scope, districts for a
+    province, none below."""
     kinds = {s.kind for s in scopes}
     if NATIONAL in kinds:
-        key = "province"
-    elif PROVINCE in kinds:
-        key = "district"
-    else:
-        return []
-    return [
-        AreaSummary(
-            **{k: g[k] for k in ("name", "agencies", "with_results", "mean_total", "passing")}
-        )
-        for g in summaries_by(agencies, year, key)
-    ]
+        return "province"
+    if PROVINCE in kinds:
+        return "district"
+    return None
+
+
+def scope_summary(
+    name: str, scopes: list[Scope], agencies: QuerySet[Agency], year: int
+) -> tuple[AreaSummary, list[AreaSummary], list[str]]:
+    """The scope's summary, its areas' and the ratings present (network.table)."""
+    from prongsai.network.table import scope_counts
+
+    summary, areas, ratings = scope_counts(agencies, year, area_key(scopes))
+    return (
+        AreaSummary(name=name, **summary),
+        [AreaSummary(**area) for area in areas],
+        ratings,
+    )
 
 
 def is_district_only(scopes: list[Scope]) -> bool:

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import (
-    Avg,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -27,6 +26,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
@@ -121,49 +121,43 @@ def _official(agencies: QuerySet[Agency], year: int) -> QuerySet[AssessmentSumma
     )
 
 
-_COUNTS = {
-    "with_results": Count("total"),
-    "mean_total": Avg("total"),
-    "passing": Count("pk", filter=Q(total__gte=PASS_TOTAL)),
-}
-
-
-def summary_of(agencies: QuerySet[Agency], year: int) -> dict[str, Any]:
-    """Counts over every agency of the scope for ITA `year`: read from the
-    stored summaries directly (two small aggregates), not through the table's
-    per-row subqueries."""
-    found = _official(agencies, year).aggregate(**_COUNTS)
-    found["agencies"] = agencies.count()
-    found["mean_total"] = _mean(found["mean_total"])
-    return found
-
-
-def summaries_by(agencies: QuerySet[Agency], year: int, key: str) -> list[dict[str, Any]]:
-    """The same counts per province or district (two GROUP BY queries)."""
-    counts = dict(agencies.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n"))
-    scores = {
-        g[f"assessment__agency__{key}"]: g
-        for g in _official(agencies, year)
+def scope_counts(
+    agencies: QuerySet[Agency], year: int, key: str | None
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """The scope's summary, the same per area (`key`: province or district, or
+    None) and the ratings present, for ITA `year`, from one GROUP BY over the
+    stored summaries (area × rating) and one count of agencies per area."""
+    by = [f"assessment__agency__{key}"] if key else []
+    groups = list(
+        _official(agencies, year)
         .order_by()
-        .values(f"assessment__agency__{key}")
-        .annotate(**_COUNTS)
-    }
-    empty = {"with_results": 0, "mean_total": None, "passing": 0}
-    return [
-        {
-            "name": name,
-            "agencies": n,
-            **{k: scores.get(name, empty)[k] for k in empty},
-            "mean_total": _mean(scores.get(name, empty)["mean_total"]),
-        }
-        for name, n in sorted(counts.items())
-    ]
-
-
-def ratings_of(agencies: QuerySet[Agency], year: int) -> list[str]:
-    """The ratings that occur in the scope for ITA `year` (for the filter)."""
-    return sorted(
-        r
-        for r in _official(agencies, year).order_by().values_list("rating", flat=True).distinct()
-        if r
+        .values(*by, "rating")
+        .annotate(
+            n=Count("total"),
+            total_sum=Sum("total"),
+            passing=Count("pk", filter=Q(total__gte=PASS_TOTAL)),
+        )
     )
+    counts = (
+        dict(agencies.order_by().values(key).annotate(n=Count("pk")).values_list(key, "n"))
+        if key
+        else {"": agencies.count()}
+    )
+
+    def combine(rows: list[dict[str, Any]], agencies_n: int) -> dict[str, Any]:
+        n = sum(r["n"] for r in rows)
+        total = sum((r["total_sum"] or 0 for r in rows), Decimal(0))
+        return {
+            "agencies": agencies_n,
+            "with_results": n,
+            "mean_total": _mean(total / n) if n else None,
+            "passing": sum(r["passing"] for r in rows),
+        }
+
+    summary = combine(groups, sum(counts.values()))
+    areas = [
+        {"name": name, **combine([g for g in groups if g[by[0]] == name], n)}
+        for name, n in sorted(counts.items())
+    ] if key else []  # fmt: skip
+    ratings = sorted({g["rating"] for g in groups if g["rating"]})
+    return summary, areas, ratings

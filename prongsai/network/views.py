@@ -26,14 +26,13 @@ from prongsai.network.selectors import (
     AreaSummary,
     NetworkRow,
     agencies_in,
-    area_summaries,
     network_rows,
     question_changes,
     row_from,
+    scope_summary,
     scopes_of,
-    summarize,
 )
-from prongsai.network.table import COLUMNS, ratings_of, table
+from prongsai.network.table import COLUMNS, table
 from prongsai.network.whatworked import what_worked
 
 View = Callable[..., HttpResponse]
@@ -83,6 +82,7 @@ def _table(request: HttpRequest) -> dict[str, Any]:
                 "agencies": agencies, "all": None, "shown": None,
                 "summary": AreaSummary(name, 0, 0, None, 0), "areas": []}  # fmt: skip
     everything = table(agencies, year, today)
+    summary, areas, ratings = scope_summary(name, scopes, agencies, year)
     return {
         "scopes": scopes,
         "year": year,
@@ -91,8 +91,9 @@ def _table(request: HttpRequest) -> dict[str, Any]:
         "agencies": agencies,
         "all": everything,
         "shown": filters.apply(everything),
-        "summary": summarize(name, agencies, year),
-        "areas": area_summaries(scopes, agencies, year),
+        "summary": summary,
+        "areas": areas,
+        "ratings": ratings,
     }
 
 
@@ -106,7 +107,7 @@ def network_page(request: HttpRequest) -> HttpResponse:
     agencies = context["agencies"].order_by()
     present_types = set(agencies.values_list("type", flat=True).distinct())
     context.update(
-        ratings=ratings_of(agencies, context["year"]) if context["year"] else [],
+        ratings=context.get("ratings", []),
         districts=sorted(agencies.values_list("district", flat=True).distinct()),
         types=[t for t in AgencyType if t.value in present_types],
         sorts=[(key, SORT_LABELS[key]) for key in SORTS],

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.network.scope import parse_scope
-from prongsai.network.selectors import agencies_in, network_rows, summarize
+from prongsai.network.selectors import agencies_in, network_rows, scope_summary
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(e.messages)) from e
         agencies = agencies_in([scope])
         rows = network_rows(agencies, o["year"])
-        summary = summarize(scope.label, agencies, o["year"])
+        summary, _areas, _ratings = scope_summary(scope.label, [scope], agencies, o["year"])
         if o["json"]:
             data = {
                 "scope": scope.text,
