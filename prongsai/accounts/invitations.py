@@ -268,21 +268,38 @@ def invitation_accept_new(
 ) -> User:
     """A new person accepts: makes their account with the invitation's email
     and the password they chose."""
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("อีเมลนี้มีบัญชีอยู่แล้ว กรุณาเข้าสู่ระบบแล้วเปิดลิงก์อีกครั้ง"))
+    user = account_create(
+        username=username, email=invitation.email, full_name=full_name, password=password
+    )
+    _accept(invitation, user)
+    return user
+
+
+def account_create(
+    *, username: str, email: str, full_name: str, password: str, is_staff: bool = False
+) -> User:
+    """A new account with the password its owner chose (an invitation's or
+    the first run's), checked by Django's password validators. Nobody else
+    ever sets a password."""
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("กรุณากรอกชื่อผู้ใช้")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("ชื่อผู้ใช้ '%(u)s' มีผู้ใช้แล้ว") % {"u": username}})
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError(_("อีเมลนี้มีบัญชีอยู่แล้ว กรุณาเข้าสู่ระบบแล้วเปิดลิงก์อีกครั้ง"))
-    user = User(username=username, email=invitation.email, first_name=full_name.strip()[:150])
+    user = User(
+        username=username,
+        email=email.strip().lower(),
+        first_name=full_name.strip()[:150],
+        is_staff=is_staff,
+    )
     try:
         password_validation.validate_password(password, user)
     except ValidationError as e:
         raise ValidationError({"password1": e.messages}) from None
     user.set_password(password)
     user.save()
-    _accept(invitation, user)
     return user
 
 

@@ -4,13 +4,16 @@ invitation, a supervisor's invitation. Each one writes the staff log."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from prongsai.accounts.invitations import invitation_create, supervisor_invitation_create
+from prongsai.accounts.invitations import (
+    account_create,
+    invitation_create,
+    supervisor_invitation_create,
+)
 from prongsai.accounts.models import Invitation, Role
 from prongsai.accounts.staff_log import Action, staff_action_record
 from prongsai.agencies.models import Agency
@@ -41,23 +44,9 @@ def first_run_setup(
     sign-in when REQUIRE_2FA_FOR says so."""
     if Agency.objects.exists():
         raise ValidationError(_("ติดตั้งไปแล้ว: มีหน่วยงานในระบบแล้ว ให้เข้าสู่ระบบตามปกติ"))
-    username = username.strip()
-    if not username:
-        raise ValidationError({"username": _("กรุณากรอกชื่อผู้ใช้")})
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("ชื่อผู้ใช้ '%(u)s' มีผู้ใช้แล้ว") % {"u": username}})
-    user = User(
-        username=username,
-        email=email.strip().lower(),
-        first_name=full_name.strip()[:150],
-        is_staff=staff,
+    user = account_create(
+        username=username, email=email, full_name=full_name, password=password, is_staff=staff
     )
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as e:
-        raise ValidationError({"password1": e.messages}) from None
-    user.set_password(password)
-    user.save()
     created = agency_create(**agency)
     member_set(agency=created, user=user, role=Role.ADMIN)
     # Two first runs at once: both saw no agency; the later one to commit
