@@ -11,6 +11,10 @@ Rules (ita-framework.md §5), with the choices we made where sources are silent:
 - IIT = mean of indicators 1–5, EIT = mean of 6–8, OIT = mean of 9 and 10.
 - Total = the framework's weights (0.3·IIT + 0.3·EIT + 0.4·OIT).
 - Grade by the framework's bands, rating (from 2566) by its rules.
+- Where a year tags EIT questions with their part (ส่วนที่ 1 / 2), each part
+  is scored like the EIT itself (mean over its indicators of the mean of the
+  part's questions there) so a rating rule can require each part ≥ N. This
+  per-part formula is our choice [I]: no NACC source gives it.
 - Everything is computed exactly and rounded half up to two decimals only
   when reported, the way the NACC prints scores.
 
@@ -82,6 +86,8 @@ class ScoreReport:
     year: int | None = None
     # The tool of each missing question code, for reasons().
     missing_tools: dict[str, str] = field(default_factory=dict)
+    # EIT score per part (1, 2) for years whose EIT questions are tagged.
+    eit_parts: dict[int, Decimal | None] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -142,6 +148,7 @@ class ScoreReport:
             "total": num(self.total),
             "grade": self.grade,
             "rating": self.rating,
+            "eit_parts": {str(k): num(v) for k, v in sorted(self.eit_parts.items())},
             "complete": self.complete,
             # Question codes without a score, then the framework's gaps (the
             # code of the sub-indicator, indicator or tool with no items), so
@@ -185,17 +192,49 @@ def grade_for(spec: FrameworkSpec, total: Decimal) -> str:
     return spec.grades[-1].grade
 
 
-def rating_for(spec: FrameworkSpec, total: Decimal, tools: Mapping[str, Decimal]) -> str | None:
+def rating_for(
+    spec: FrameworkSpec,
+    total: Decimal,
+    tools: Mapping[str, Decimal],
+    eit_parts: Mapping[int, Decimal | None] | None = None,
+) -> str | None:
     """The framework's rating label (from 2566), or None for years without one.
     A rule with min_each_tool also needs every tool score at that level: an
-    agency with a 94.64 total but EIT below 85 is "ผ่าน", not "ผ่านดี"."""
+    agency with a 94.64 total but EIT below 85 is "ผ่าน", not "ผ่านดี".
+    A rule with min_each_eit_part also needs every EIT part at that level; a
+    part without a score never satisfies it (the rule cannot be shown met)."""
+    parts = dict(eit_parts or {})
     for rule in spec.ratings:
         if total < rule.min_total:
             continue
         if rule.min_each_tool is not None and any(v < rule.min_each_tool for v in tools.values()):
             continue
+        if rule.min_each_eit_part is not None and (
+            not parts or any(v is None or v < rule.min_each_eit_part for v in parts.values())
+        ):
+            continue
         return rule.label
     return None
+
+
+def eit_part_scores(
+    spec: FrameworkSpec, exact: Mapping[str, Fraction]
+) -> dict[int, Fraction | None]:
+    """Each tagged EIT part's score: per EIT indicator the mean of the part's
+    answered questions there, then the mean over those indicators. None for a
+    part with any question unanswered, as for the tools."""
+    out: dict[int, Fraction | None] = {}
+    for part in spec.eit_parts():
+        questions = [q for q in spec.questions_for_tool("eit") if q.eit_part == part]
+        if any(q.code not in exact for q in questions):
+            out[part] = None
+            continue
+        by_indicator: dict[int, list[Fraction]] = {}
+        for q in questions:
+            by_indicator.setdefault(q.indicator, []).append(exact[q.code])
+        means = [m for values in by_indicator.values() if (m := _mean(values)) is not None]
+        out[part] = _mean(means)
+    return out
 
 
 def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreReport:
@@ -249,6 +288,8 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
         else:
             tool_exact[tool] = _mean([v for v in values if v is not None])
 
+    parts_exact = eit_part_scores(spec, exact)
+    parts_out = {part: _out(value) for part, value in parts_exact.items()}
     total = grade = rating = None
     if all(tool_exact[t] is not None for t in TOOLS):
         weights = spec.weights
@@ -264,7 +305,7 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
         assert total is not None
         tools_out = {t: _out(tool_exact[t]) or Decimal(0) for t in TOOLS}
         grade = grade_for(spec, total)
-        rating = rating_for(spec, total, tools_out)
+        rating = rating_for(spec, total, tools_out, parts_out)
 
     return ScoreReport(
         iit=_out(tool_exact["iit"]),
@@ -280,4 +321,5 @@ def compute_scores(spec: FrameworkSpec, scores: Mapping[str, Decimal]) -> ScoreR
         gaps=gaps,
         year=spec.year,
         missing_tools={code: spec.tool_of(code) for code in missing},
+        eit_parts=parts_out,
     )

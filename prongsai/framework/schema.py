@@ -99,6 +99,10 @@ class RatingRule(_Spec):
     label_en: Text
     min_total: Decimal = Field(ge=0, le=100)
     min_each_tool: Decimal | None = Field(default=None, ge=0, le=100)
+    # Where a year's results report EIT in parts (ส่วนที่ 1 / ส่วนที่ 2) and the
+    # rule needs each part at a level, not only the EIT as a whole. The EIT
+    # questions then carry ``eit_part`` so each part can be scored on its own.
+    min_each_eit_part: Decimal | None = Field(default=None, ge=0, le=100)
 
 
 class Weights(_Spec):
@@ -201,6 +205,9 @@ class QuestionSpec(_Spec):
     # The code of the same item in the previous year's framework, where the NACC
     # renumbered it (o10 of 2567 was o12 of 2566). Unset means "same code, if any".
     previous: str | None = None
+    # EIT only: the part of the EIT the question belongs to (1 = ส่วนที่ 1,
+    # 2 = ส่วนที่ 2), for years whose rating rule looks at each part.
+    eit_part: int | None = Field(default=None, ge=1, le=2)
 
     @field_validator("code", mode="before")
     @classmethod
@@ -266,6 +273,8 @@ class QuestionSpec(_Spec):
             )
         if self.sub_indicator is not None and not is_oit:
             raise _rule_error("ตัวชี้วัดย่อย (sub_indicator) ใช้ได้เฉพาะข้อ OIT", field="sub_indicator")
+        if self.eit_part is not None and self.tool != "eit":
+            raise _rule_error("eit_part (ส่วนของ EIT) ใช้ได้เฉพาะข้อ EIT (E1, E2, …)", field="eit_part")
         return self
 
 
@@ -327,12 +336,13 @@ class FrameworkSpec(_Spec):
                     loc=(last,),
                     field="min_total",
                 )
-            if ratings[-1].min_each_tool is not None:
-                raise _rule_error(
-                    "ผลการประเมินข้อสุดท้ายต้องไม่มีเงื่อนไข min_each_tool",
-                    loc=(last,),
-                    field="min_each_tool",
-                )
+            for name in ("min_each_tool", "min_each_eit_part"):
+                if getattr(ratings[-1], name) is not None:
+                    raise _rule_error(
+                        f"ผลการประเมินข้อสุดท้ายต้องไม่มีเงื่อนไข {name}",
+                        loc=(last,),
+                        field=name,
+                    )
         return ratings
 
     @model_validator(mode="after")
@@ -386,6 +396,7 @@ class FrameworkSpec(_Spec):
                     field="sub_indicator",
                 )
 
+        self._check_eit_parts()
         if missing:
             raise _rule_error(
                 "ต้องมีตัวชี้วัดที่ 1–10 ครบ ตัวละหนึ่งครั้ง; ขาดตัวชี้วัดที่ " + ", ".join(map(str, missing)),
@@ -402,6 +413,25 @@ class FrameworkSpec(_Spec):
             )
             raise _rule_error(problem, field="tools")
         return self
+
+    def _check_eit_parts(self) -> None:
+        # A rule on each EIT part is meaningless unless every EIT question says
+        # which part it is in: an untagged question would silently drop out.
+        uses = [i for i, rule in enumerate(self.ratings) if rule.min_each_eit_part is not None]
+        if not uses:
+            return
+        for i, q in enumerate(self.questions):
+            if q.tool == "eit" and q.eit_part is None:
+                raise _rule_error(
+                    f"ผลการประเมิน {self.ratings[uses[0]].label} มีเงื่อนไข min_each_eit_part "
+                    f"จึงต้องระบุ eit_part (1 หรือ 2) ให้ข้อ EIT ทุกข้อ แต่ข้อ {q.code} ไม่ได้ระบุ",
+                    loc=("questions", i),
+                    field="eit_part",
+                )
+
+    def eit_parts(self) -> tuple[int, ...]:
+        """The EIT parts that questions of this year are tagged with (e.g. (1, 2))."""
+        return tuple(sorted({q.eit_part for q in self.questions if q.eit_part is not None}))
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_code = {q.code: q for q in self.questions}
