@@ -16,7 +16,9 @@ class ImportForm(forms.Form):
         choices=[("official", _("ผลการประเมินของ ป.ป.ช.")), ("pre", _("ผลการประเมินตนเอง"))],
         initial="official",
     )
-    file = forms.FileField(label=_("ไฟล์ CSV หรือ Excel (.xlsx) หัวตาราง code,score[,question]"))
+    file = forms.FileField(
+        label=_("ไฟล์ CSV หรือ Excel (.xlsx) หัวตาราง code,score[,question] หรือ indicator,score")
+    )
 
     def clean_file(self) -> UploadedFile:
         return clean_upload_size(self.cleaned_data["file"])

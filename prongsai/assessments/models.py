@@ -83,3 +83,37 @@ class AgencyQuestionText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.question_id}"
+
+
+class IndicatorScore(models.Model):
+    """One of the ten indicator scores of a year, for agencies that have only
+    the NACC's summary tables (no per-question scores). Used for the totals
+    only while the assessment has no question scores: question-level scores,
+    once imported, win (see assessments.scoring.report_for)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="indicator_scores"
+    )
+    indicator = models.PositiveSmallIntegerField()
+    score = models.DecimalField(max_digits=5, decimal_places=2)
+    source = models.CharField(max_length=10, choices=ScoreSource.choices, default="import")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"], name="indicator_score_unique_assessment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=100),
+                name="indicator_score_between_0_and_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(indicator__gte=1) & models.Q(indicator__lte=10),
+                name="indicator_score_indicator_1_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} ตัวชี้วัดที่ {self.indicator}: {self.score}"

@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from prongsai.agencies.models import Agency
 from prongsai.assessments.models import Assessment
-from prongsai.assessments.scoring import ScoreReport, compute_scores
-from prongsai.assessments.services import assessment_scores
+from prongsai.assessments.scoring import ScoreReport
+from prongsai.assessments.scoring_indicators import report_for
+from prongsai.assessments.services import assessment_indicator_scores, assessment_scores
 from prongsai.framework.services import framework_spec
 
 
 def assessment_report(assessment: Assessment) -> ScoreReport:
-    return compute_scores(framework_spec(assessment.framework), assessment_scores(assessment))
+    """Question-level when the assessment has any question scores, else from
+    its indicator scores (report.level == "indicator")."""
+    questions = assessment_scores(assessment)
+    indicators = {} if questions else assessment_indicator_scores(assessment)
+    return report_for(framework_spec(assessment.framework), questions, indicators)
+
+
+def indicator_scores_superseded(assessment: Assessment) -> bool:
+    """Indicator scores were imported but question scores exist and win."""
+    return assessment.indicator_scores.exists() and assessment.scores.exists()
 
 
 def latest_assessment(agency: Agency, *, kind: str | None = None) -> Assessment | None:

@@ -12,7 +12,12 @@ from prongsai.accounts.access import admin_required, get_for_agency, member_requ
 from prongsai.assessments.forms import ImportForm, TextImportForm
 from prongsai.assessments.imports import ImportFailed, ScoreRow
 from prongsai.assessments.models import Assessment
-from prongsai.assessments.selectors import assessment_report, assessments_of, latest_assessment
+from prongsai.assessments.selectors import (
+    assessment_report,
+    assessments_of,
+    indicator_scores_superseded,
+    latest_assessment,
+)
 from prongsai.assessments.services import results_import, scores_write
 from prongsai.assessments.text_import import (
     agency_question_texts,
@@ -62,6 +67,21 @@ def _indicator_rows(assessment: Assessment) -> list[dict[str, Any]]:
     return rows
 
 
+def _import_message(summary: dict[str, Any]) -> str:
+    if "indicators" not in summary:
+        return _("นำเข้าคะแนนแล้ว: ใหม่ %(c)s ข้อ แก้ไข %(u)s ข้อ") % {
+            "c": summary["created"],
+            "u": summary["updated"],
+        }
+    message = _("นำเข้าคะแนนรายตัวชี้วัดแล้ว: ใหม่ %(c)s ตัวชี้วัด แก้ไข %(u)s ตัวชี้วัด") % {
+        "c": summary["created"],
+        "u": summary["updated"],
+    }
+    if summary["superseded"]:
+        message += " " + _("(ปีนี้มีคะแนนรายข้ออยู่แล้ว ระบบใช้คะแนนรายข้อในการคำนวณ)")
+    return message
+
+
 @member_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     agency = request.agency  # type: ignore[attr-defined]
@@ -70,6 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if assessment is not None:
         context["report"] = assessment_report(assessment)
         context["indicators"] = _indicator_rows(assessment)
+        context["indicator_scores_superseded"] = indicator_scores_superseded(assessment)
     from prongsai.lib.dashboard import dashboard_panels
 
     context["panels"] = dashboard_panels(request, agency, assessment)
@@ -97,6 +118,7 @@ def assessment_detail(request: HttpRequest, year: int, kind: str) -> HttpRespons
             "assessment": assessment,
             "report": assessment_report(assessment),
             "indicators": _indicator_rows(assessment),
+            "indicator_scores_superseded": indicator_scores_superseded(assessment),
             "is_admin": request.membership.is_admin,  # type: ignore[attr-defined]
         },
     )
@@ -118,11 +140,7 @@ def import_results(request: HttpRequest) -> HttpResponse:
         except ImportFailed as e:
             errors = e.errors
         else:
-            messages.success(
-                request,
-                _("นำเข้าคะแนนแล้ว: ใหม่ %(c)s ข้อ แก้ไข %(u)s ข้อ")
-                % {"c": summary["created"], "u": summary["updated"]},
-            )
+            messages.success(request, _import_message(summary))
             return redirect("assessments:detail", year=assessment.year, kind=assessment.kind)
     status = 400 if request.method == "POST" else 200
     return render(

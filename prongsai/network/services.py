@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from prongsai.assessments.models import Assessment, QuestionScore
-from prongsai.assessments.scoring import compute_scores
+from prongsai.assessments.models import Assessment, IndicatorScore, QuestionScore
+from prongsai.assessments.scoring_indicators import report_for
 from prongsai.framework.services import framework_spec
 from prongsai.network.models import AssessmentSummary, Supervision
 from prongsai.network.scope import Scope
@@ -71,9 +71,15 @@ def summaries_refresh(assessments: QuerySet[Assessment]) -> int:
         )
         for assessment_id, code, score in rows.iterator(chunk_size=20_000):
             scores[assessment_id][code] = score
+        # Agencies with only the ten indicator scores: used where no question scores are.
+        by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for assessment_id, number, score in IndicatorScore.objects.filter(
+            assessment_id__in=[a.pk for a in stale]
+        ).values_list("assessment_id", "indicator", "score"):
+            by_indicator[assessment_id][number] = score
         fresh = []
         for a in stale:
-            report = compute_scores(framework_spec(a.framework), scores[a.pk])
+            report = report_for(framework_spec(a.framework), scores[a.pk], by_indicator[a.pk])
             summary = stored.get(a.pk) or AssessmentSummary(assessment=a)
             summary.key = _key(a)
             summary.source_updated_at = a.updated_at

@@ -44,10 +44,13 @@ class Command(BaseCommand):
             )
         except ImportFailed as e:
             raise import_refused(o["file"], e) from e
+        unit = "ตัวชี้วัด" if "indicators" in summary else "ข้อ"  # indicator,score file
         self.stdout.write(
             f"นำเข้าคะแนน ITA {assessment.year} ของ {agency.name}: "
-            f"ใหม่ {summary['created']} ข้อ แก้ไข {summary['updated']} ข้อ"
+            f"ใหม่ {summary['created']} {unit} แก้ไข {summary['updated']} {unit}"
         )
+        if summary.get("superseded"):
+            self.stdout.write("ปีนี้มีคะแนนรายข้ออยู่แล้ว: คะแนนรวมคำนวณจากคะแนนรายข้อ")
         if summary["filled_texts"]:
             self.stdout.write("เติมข้อความคำถาม: " + ", ".join(summary["filled_texts"]))  # type: ignore[arg-type]
 

@@ -31,17 +31,21 @@ class Command(BaseCommand):
             return format_score(value) if value is not None else "—"  # type: ignore[arg-type]
 
         self.stdout.write(f"{agency.name} — ITA {assessment.year}")
+        by_indicator = getattr(report, "indicator_level", False)
+        if by_indicator:
+            self.stdout.write("ผลรายข้อไม่มี — นำเข้าผลรายตัวชี้วัดเท่านั้น")
         for tool in ("iit", "eit", "oit"):
             self.stdout.write(f"{tool.upper():4} {show(report.tool(tool)):>7}")
             for ind in spec.indicators:
                 if ind.tool != tool:
                     continue
                 part = report.indicators[ind.number]
-                note = f"  (คำนวณจาก {part.answered}/{part.expected} ข้อ)" if part.partial else ""
+                partial = part.partial and not by_indicator
+                note = f"  (คำนวณจาก {part.answered}/{part.expected} ข้อ)" if partial else ""
                 self.stdout.write(
                     f"  ตัวชี้วัดที่ {ind.number:<2} {show(part.score):>7}  {ind.name}{note}"
                 )
-                for sub in ind.sub_indicators:
+                for sub in ind.sub_indicators if not by_indicator else ():
                     sp = report.sub_indicators[sub.code]
                     self.stdout.write(f"    {sub.code:<5} {show(sp.score):>7}  {sub.name}")
         self.stdout.write(
@@ -52,7 +56,9 @@ class Command(BaseCommand):
             self.stdout.write("ไม่มีคะแนนรวม เพราะ:")
             for reason in report.reasons():
                 self.stdout.write(f"  - {reason['message']}")
-        if report.missing:
+        if report.missing and by_indicator:
+            self.stdout.write(f"ยังไม่มีคะแนนตัวชี้วัดที่ {', '.join(report.missing)}")
+        elif report.missing:
             self.stdout.write(
                 f"ยังไม่มีคะแนน {len(report.missing)} ข้อ: {', '.join(report.missing)}"
                 " — คะแนนรวมจะคำนวณเมื่อครบทุกข้อ"
