@@ -22,12 +22,18 @@ copying and searching see plain words. The rest of the file is left untouched.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zlib
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import cast
 
 import pypdf
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from . import pdfdirect as direct
+from .pdfdirect import FontWidths, Widths
 
 # One text-showing unit as krilla writes it:
 #   [/Span<</ActualText<hex>>>BDC ]0 Tr/f0 10.64 Tf 1 0 0 -1 x 0 Tm[(..)-9(..)]TJ
@@ -43,10 +49,6 @@ _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _OCTAL_OR_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
 EMPTY = b"FEFF"
 _SHORT_BLOCK = 200  # bytes: a text object drawing one to three glyphs
-
-
-FontWidths = tuple[dict[int, float], float]  # explicit widths by CID, default width
-Widths = dict[bytes, FontWidths]  # by font resource name ("f0")
 
 
 def _unescape(lit: bytes) -> bytes:
@@ -192,92 +194,57 @@ def _to_unicode_maps(page: pypdf.PageObject) -> list[IndirectObject]:
 
 def fix_text_layer(pdf: bytes) -> bytes:
     """Return `pdf` with the duplicated cluster texts removed."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fixed = _fix_direct(pdf)
+    return fixed if fixed is not None else _fix_with_pypdf(pdf)
+
+
+def _fix_direct(pdf: bytes) -> bytes | None:
+    """The repair on typst's own layout, read without pypdf (`pdfdirect`);
+    None for a file laid out otherwise."""
+    xref = direct.read_xref(pdf)
+    found = direct.pages(xref, pdf) if xref is not None else None
+    if xref is None or found is None:
+        return None
+    jobs: dict[int, tuple[bool, Widths]] = {}  # stream -> (is a ToUnicode map, widths)
+    for page in found:
+        for num in page.to_unicode:
+            jobs.setdefault(num, (True, {}))
+        jobs.setdefault(page.contents, (False, page.widths))
+
+    def one(item: tuple[int, tuple[bool, Widths]]) -> tuple[int, bytes | None, bool]:
+        num, (is_map, widths) = item
+        old = direct.stream_data(xref, pdf, num)
+        if old is None:
+            return num, None, False
+        new = _strip_hints(old, _CMAP_TARGET) if is_map else fix_content(old, widths)
+        if new == old:
+            return num, b"", True
+        return num, zlib.compress(new, 1), True  # level 1: 3x faster, a few % larger
+
+    # zlib releases the GIL: two threads inflate and deflate the pages side by side.
     new_streams: dict[int, bytes] = {}
-    fonts: dict[int, FontWidths] = {}
-    maps: set[int] = set()
-    for page in reader.pages:
-        widths = _page_widths(page, fonts)
-        for ref in _to_unicode_maps(page):
-            if ref.idnum not in maps:
-                maps.add(ref.idnum)
-                old = cast(pypdf.generic.StreamObject, ref.get_object()).get_data()
-                new = _strip_hints(old, _CMAP_TARGET)
-                if new != old:
-                    new_streams[ref.idnum] = new
-        if "/Contents" not in page:
-            continue
-        raw = page.raw_get("/Contents")
-        contents = raw.get_object()
-        refs = list(contents) if isinstance(contents, ArrayObject) else [raw]
-        for ref in refs:
-            old = ref.get_object().get_data()
-            new = fix_content(old, widths)
-            if new != old:
-                if not isinstance(ref, IndirectObject):
-                    return _rewrite_with_pypdf(reader)
-                new_streams[ref.idnum] = new
+    for num, data, ok in _pool().map(one, jobs.items()):
+        if not ok or data is None:
+            return None
+        if data:
+            new_streams[num] = data
     if not new_streams:
         return pdf
-    patched = _patch(pdf, new_streams)
-    return patched if patched is not None else _rewrite_with_pypdf(reader)
+    return direct.patch(pdf, xref, new_streams)
 
 
-# --- writing the changed streams back ----------------------------------------------
-# Typst writes a classic cross-reference table and no object streams, so the
-# changed content streams are replaced in place and the table is recomputed:
-# everything else stays byte for byte (pypdf's writer would take 3-5 times
-# the whole typst compile to clone the document). Any other layout falls back
-# to pypdf.
-
-_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
-_OBJ = re.compile(rb"(\d+) 0 obj\s*(<<.*?>>)\s*stream\r?\n", re.S)
+@lru_cache(maxsize=4)
+def _pool(pid: int | None = None) -> ThreadPoolExecutor:
+    """One pool per process: a forked worker cannot use its parent's threads."""
+    if pid is None:
+        return _pool(os.getpid())
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="pdftext")
 
 
-def _patch(pdf: bytes, new_streams: dict[int, bytes]) -> bytes | None:
-    tail = _XREF.search(pdf)
-    if tail is None:
-        return None
-    xref_at = int(tail.group(1))
-    head = re.match(rb"xref\s+0 (\d+)\s+", pdf[xref_at:])
-    if head is None:
-        return None
-    count = int(head.group(1))
-    table_at = xref_at + head.end()
-    entries = pdf[table_at : table_at + 20 * count]
-    trailer_at = table_at + 20 * count
-    if not pdf[trailer_at:].startswith(b"trailer"):
-        return None
-    rows = [entries[i * 20 : i * 20 + 20] for i in range(count)]
-    offsets = {n: int(row[:10]) for n, row in enumerate(rows) if row[17:18] == b"n"}
-    order = sorted(offsets, key=offsets.__getitem__)
-    out = bytearray(pdf[: offsets[order[0]]])
-    new_offsets: dict[int, int] = {}
-    for i, num in enumerate(order):
-        start = offsets[num]
-        end = offsets[order[i + 1]] if i + 1 < len(order) else xref_at
-        chunk = pdf[start:end]
-        if num in new_streams:
-            m = _OBJ.match(chunk)
-            if m is None or int(m.group(1)) != num:
-                return None
-            info = m.group(2)
-            if not re.search(rb"/Filter\s*/FlateDecode\b", info) or b"/DecodeParms" in info:
-                return None
-            data = zlib.compress(new_streams[num], 1)  # level 1: 3x faster, a few % larger
-            info, n = re.subn(rb"/Length\s+\d+(?!\s+\d+\s+R)", b"/Length %d" % len(data), info)
-            if n != 1:
-                return None
-            chunk = b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (num, info, data)
-        new_offsets[num] = len(out)
-        out += chunk
-    new_xref = len(out)
-    out += b"xref\n0 %d\n" % count
-    for n, row in enumerate(rows):
-        out += b"%010d%s" % (new_offsets[n], row[10:]) if n in new_offsets else row
-    trailer = pdf[trailer_at : tail.start()]
-    out += trailer + b"startxref\n%d\n%%%%EOF\n" % new_xref
-    return bytes(out)
+def _fix_with_pypdf(pdf: bytes) -> bytes:
+    """Any other layout: pypdf reads and writes the whole file."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return _rewrite_with_pypdf(reader)
 
 
 def _rewrite_with_pypdf(reader: pypdf.PdfReader) -> bytes:

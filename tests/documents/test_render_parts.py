@@ -124,6 +124,29 @@ def test_text_layer_repair_removes_doubled_clusters(tmp_path: Path) -> None:
     assert pdf_text(fixed, body_only=False).split() == words.split()
 
 
+@needs_poppler
+def test_text_layer_repair_reads_typsts_file_directly_with_the_same_result_as_pypdf() -> None:
+    from prongsai.documents import pdftext
+    from prongsai.documents.render_pdf import _get_engine, prepare_pdf
+
+    engine = _get_engine()
+    inp = prepare_pdf(seed_report())
+    for name, data in inp.assets:
+        (engine.assets / name).write_bytes(data)
+    try:
+        raw = engine.compiler.compile(format="pdf", sys_inputs={"data": inp.data})
+    finally:
+        for name, _ in inp.assets:
+            (engine.assets / name).unlink()
+    assert isinstance(raw, bytes)
+    direct = pdftext._fix_direct(raw)
+    assert direct is not None  # typst's layout is recognised: pypdf is not needed
+    assert pdf_text(direct, body_only=False) == pdf_text(
+        pdftext._fix_with_pypdf(raw), body_only=False
+    )
+    assert pdftext._fix_direct(b"%PDF-1.7 not what typst writes") is None
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="the seed report text is not on this machine")
 def test_sample_texts_are_copied_from_the_seed_report() -> None:
     def squash(text: str) -> str:
