@@ -21,11 +21,13 @@ from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
 from prongsai.network.common import common_weaknesses
 from prongsai.network.filters import SORT_LABELS, SORTS, Filters, as_table
+from prongsai.network.map import grid_map, tile_map
 from prongsai.network.measure_kinds import LABELS as KIND_LABELS
 from prongsai.network.selectors import (
     AreaSummary,
     NetworkRow,
     agencies_in,
+    area_key,
     network_rows,
     question_changes,
     row_from,
@@ -125,8 +127,30 @@ def network_page(request: HttpRequest) -> HttpResponse:
         page_query=page_query.urlencode(),
         rows=[row_from(values, context["today"]) for values in page.object_list],
     )
+    if not request.htmx:  # type: ignore[attr-defined]
+        context.update(_map(request, context))
     template = "network/_table.html" if request.htmx else "network/index.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def _map(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """Provinces (national scope) or districts (a province) shaded by the mean
+    total or the share passing, from the area summaries already on the page."""
+    key = area_key(context["scopes"])
+    if key is None or not context["areas"]:
+        return {}
+    metric = "passing" if request.GET.get("map") == "passing" else "mean"
+    values = {
+        a.name: (a.mean_total if metric == "mean" else a.passing_share, a.agencies)
+        for a in context["areas"]
+    }
+    query = request.GET.copy()
+    query.pop("map", None)
+    return {
+        "map": tile_map(values, metric) if key == "province" else grid_map(values, metric),
+        "map_is_grid": key != "province",
+        "map_query": query.urlencode(),
+    }
 
 
 @supervisor_required

@@ -69,3 +69,27 @@ def test_a_supervisor_reads_the_province_on_a_laptop_and_a_phone(
     rows = page.locator("#network-table tbody tr").count()
     assert rows == 4  # np2, np5, np8, np11
     assert errors == []
+
+
+@pytest.mark.parametrize("device", ["page", "phone_page"])
+def test_a_national_supervisor_sees_the_map_on_a_laptop_and_a_phone(
+    device: str, request: pytest.FixtureRequest, live_server: Any, frameworks: None,
+    screenshot_dir: str,
+) -> None:  # fmt: skip
+    from prongsai.network.scope import parse_scope
+    from prongsai.network.services import supervision_create
+
+    for i, (province, score) in enumerate(
+        [("เชียงใหม่", 95), ("นครปฐม", 88), ("ตาก", 70), ("สงขลา", 60), ("อุบลราชธานี", 80)]
+    ):
+        _results(_agency(f"n{i}", province, "เมือง"), YEAR, score)
+    user = User.objects.create_user("pranee", password=PASSWORD)
+    supervision_create(user=user, scope=parse_scope("national"))
+    page = request.getfixturevalue(device)
+    _sign_in(page, live_server.url)
+    assert page.locator("svg.tile-map rect").count() == 77
+    box = page.locator("svg.tile-map").bounding_box()
+    width = page.viewport_size["width"]
+    assert box is not None and box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.locator("figure.network-map").screenshot(path=f"{screenshot_dir}/network-map-{width}.png")
