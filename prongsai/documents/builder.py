@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from prongsai.agencies.models import Agency
 from prongsai.assessments.models import Assessment
-from prongsai.assessments.selectors import assessment_report
+from prongsai.assessments.scoring_indicators import report_for
+from prongsai.assessments.services import assessment_indicator_scores, assessment_scores
 from prongsai.documents import content as c
 from prongsai.documents.data import (
     ChartBar,
@@ -34,9 +35,12 @@ from prongsai.documents.data import (
     default_preamble,
 )
 from prongsai.documents.models import DocumentText
+from prongsai.framework.schema import FrameworkSpec
 from prongsai.framework.services import framework_spec
+from prongsai.improvement.analysis import find_weaknesses
 from prongsai.improvement.models import Measure, Weakness
-from prongsai.improvement.services.weaknesses import findings_with_advice
+from prongsai.improvement.recommendations import load_library
+from prongsai.improvement.services.weaknesses import findings_with_advice, question_infos
 
 
 class NothingToReport(ValueError):
@@ -53,6 +57,7 @@ def assessment_for(agency: Agency, year: int) -> Assessment:
     )
     if found is None:
         raise NothingToReport(f"{agency.name} ยังไม่มีผลการประเมิน ITA ปี {year} (นำเข้าผลการประเมินก่อน)")
+    found.agency = agency  # the caller's object: no query to fetch it again
     return found
 
 
@@ -84,7 +89,9 @@ def _evidence(measures: Iterable[Measure]) -> tuple[DocEvidence, ...]:
     for measure in measures:
         for result in measure.results.all():
             for evidence in result.evidence.all():
-                revision = evidence.current
+                # The newest of the prefetched revisions (Evidence.current
+                # would ask the database again for each one).
+                revision = max(evidence.revisions.all(), key=lambda r: r.version, default=None)
                 if revision is None:
                     continue
                 image_path: Path | None = None
@@ -141,6 +148,20 @@ def _computed_blocks(assessment: Assessment) -> list[DocWeaknessBlock]:
     return blocks
 
 
+def _below_mark(
+    agency: Agency, assessment: Assessment, spec: FrameworkSpec, scores: dict[str, Decimal]
+) -> int:
+    """How many questions the analysis finds below the mark (the scores the
+    report already read; no advice needed just to count them)."""
+    found = find_weaknesses(
+        questions=question_infos(spec),
+        scores=scores,
+        threshold=agency.weakness_threshold,
+        library=load_library(assessment.year),
+    )
+    return len(found)
+
+
 def _signer(agency: Agency, signed_on: dt.date | None) -> DocSigner | None:
     if not (agency.executive_name or agency.executive_title):
         return None
@@ -168,13 +189,14 @@ def build_report(
     shows them beside the officer's)."""
     assessment = assessment_for(agency, assessment_year or plan_year - 1)
     spec = framework_spec(assessment.framework)
-    analysis_saved = assessment.weaknesses.exists()
-    weaknesses = list(
-        assessment.weaknesses.filter(status="active")
-        .select_related("question")
+    # Every weakness in one query: any saved one means the analysis was saved.
+    saved = list(
+        assessment.weaknesses.select_related("question")
         .prefetch_related("measures")
         .order_by("question__order")
     )
+    analysis_saved = bool(saved)
+    weaknesses = [w for w in saved if w.status == "active"]
     # A document covers the measures planned for its year; a weakness may
     # also be answered by measures of other years.
     measure_ids = {m.pk for w in weaknesses for m in w.measures.all() if m.plan_year == plan_year}
@@ -183,8 +205,15 @@ def build_report(
         .prefetch_related("steps", "departments", "results__evidence__revisions")
         .order_by("order", "pk")
     )
+    # assessment_report's reading, with the raw scores kept for counting
+    # the questions below the mark (one query instead of two).
+    raw_scores = assessment_scores(assessment)
+    indicator_scores = {} if raw_scores else assessment_indicator_scores(assessment)
+    report = report_for(spec, raw_scores, indicator_scores)
     computed = [] if analysis_saved else _computed_blocks(assessment)
-    below_mark = len(findings_with_advice(assessment)) if analysis_saved else len(computed)
+    below_mark = (
+        _below_mark(agency, assessment, spec, raw_scores) if analysis_saved else len(computed)
+    )
 
     indicator_of = {q.code: q.indicator for q in spec.questions}
     sections = []
@@ -208,7 +237,6 @@ def build_report(
                 DocToolSection(tool, info.heading, info.part_heading, tuple(indicators))
             )
 
-    report = assessment_report(assessment)
     chart = tuple(
         ChartBar(f"ตัวชี้วัดที่ {ind.number} {ind.name}", report.indicators[ind.number].score)
         for ind in spec.indicators
@@ -236,6 +264,7 @@ def build_report(
         indicators={ind.number: report.indicators[ind.number].score for ind in spec.indicators},
         names={ind.number: ind.name for ind in spec.indicators},
         questions_passed=sum(1 for v in report.questions.values() if v >= mark),
+        indicator_level=getattr(report, "indicator_level", False),
     )
     texts = c.generated_sections(
         scores=scores,
