@@ -51,6 +51,12 @@ class Scores:
     indicators: Mapping[int, Decimal | None]  # number → score
     names: Mapping[int, str]  # number → name, framework order
     questions_passed: int  # questions at or above the mark
+    # Only the ten indicator scores are known (no per-question results): the
+    # analysis says so instead of "no weak questions".
+    indicator_level: bool = False
+
+
+QUESTIONS_UNAVAILABLE = "ผลรายข้อไม่มี — นำเข้าผลรายตัวชี้วัดเท่านั้น"
 
 
 def _s(value: Decimal) -> str:
@@ -65,6 +71,8 @@ def indicator_rows(scores: Scores, lows: Sequence[Low]) -> tuple[DocIndicatorRow
             for low in lows
             if low.indicator == number
         )
+        if scores.indicator_level and not fixes:
+            fixes = (QUESTIONS_UNAVAILABLE,)
         rows.append(DocIndicatorRow(number, name, scores.indicators.get(number), fixes))
     return tuple(rows)
 
@@ -91,6 +99,8 @@ def _strengths(scores: Scores, mark: Decimal) -> tuple[str, ...]:
         ((n, v) for n, v in scores.indicators.items() if v is not None and v >= mark),
         key=lambda nv: (-nv[1], nv[0]),
     )
+    if not passed and scores.indicator_level:
+        return (f"ยังไม่มีตัวชี้วัดที่ได้คะแนนถึงเกณฑ์ {mark:g} คะแนน",)
     if not passed:
         return (
             f"ยังไม่มีตัวชี้วัดที่ได้คะแนนถึงเกณฑ์ {mark:g} คะแนน "
@@ -108,6 +118,18 @@ def _strengths(scores: Scores, mark: Decimal) -> tuple[str, ...]:
 
 
 def _improve(scores: Scores, lows: Sequence[Low], mark: Decimal) -> tuple[str, ...]:
+    if scores.indicator_level and not lows:
+        below = [
+            f"ตัวชี้วัดที่ {n} {scores.names.get(n, '')} ({_s(v)} คะแนน)"
+            for n, v in scores.indicators.items()
+            if v is not None and v < mark
+        ]
+        first = (
+            f"ตัวชี้วัดที่ได้คะแนนต่ำกว่า {mark:g} คะแนน ได้แก่ " + " ".join(below)
+            if below
+            else f"ไม่มีตัวชี้วัดที่ได้คะแนนต่ำกว่า {mark:g} คะแนน"
+        )
+        return (first, f"{QUESTIONS_UNAVAILABLE} จึงยังระบุข้อคำถามที่ต้องแก้ไขไม่ได้")
     if not lows:
         return (f"ไม่มีข้อคำถามที่ได้คะแนนต่ำกว่า {mark:g} คะแนน",)
     by_indicator: dict[int, list[Low]] = {}

@@ -177,3 +177,18 @@ def test_the_year_2567_with_an_incomplete_oit_still_has_a_total_from_indicators(
     report = assessment_report(assessment)
     assert framework_spec(assessment.framework).year == 2567
     assert report.total is not None
+
+
+def test_the_o42_has_the_indicator_table_and_says_the_question_analysis_is_unavailable(agency):
+    from prongsai.documents.builder import build_report
+
+    run(agency, TEN.encode())
+    doc = build_report(agency, plan_year=2567, kind="measures", assessment_year=2566)
+    rows = {row.number: row for row in doc.indicator_rows}
+    assert rows[9].score == Decimal("95.00") and rows[6].score == Decimal("80.00")
+    assert rows[6].fixes == ("ผลรายข้อไม่มี — นำเข้าผลรายตัวชี้วัดเท่านั้น",)
+    text = " ".join(p for section in doc.analysis for p in section.paragraphs)
+    assert "ได้คะแนนรวม 87.00 คะแนน อยู่ในระดับ A" in text
+    assert "ตัวชี้วัดที่ 6" in text  # below the mark of 85, named
+    assert "ผลรายข้อไม่มี — นำเข้าผลรายตัวชี้วัดเท่านั้น" in text
+    assert "ไม่มีข้อคำถามที่ได้คะแนนต่ำกว่า" not in text
