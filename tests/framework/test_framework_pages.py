@@ -5,14 +5,14 @@ from prongsai.framework.library import framework_to_yaml, load_shipped_framework
 from prongsai.framework.models import Framework
 
 
-def yaml_for_new_year(year: int = 2569) -> bytes:
+def yaml_for_new_year(year: int = 2570) -> bytes:
     spec = {s.year: s for s in load_shipped_frameworks()}[2566]
     return framework_to_yaml(spec.model_copy(update={"year": year})).encode()
 
 
 def test_members_can_read_every_shipped_year(agency_admin, login):
     page = login(agency_admin).get(reverse("framework:index")).content.decode()
-    for year in (2564, 2565, 2566, 2567, 2568):
+    for year in (2564, 2565, 2566, 2567, 2568, 2569):
         assert str(year) in page
 
 
@@ -40,22 +40,22 @@ def test_staff_read_a_new_year_as_a_table_with_its_changes_before_anything_is_sa
     client = login(_staff(agency_admin))
     response = client.post(
         reverse("framework:import_preview"),
-        {"file": SimpleUploadedFile("ita-2569.yaml", yaml_for_new_year())},
+        {"file": SimpleUploadedFile("ita-2570.yaml", yaml_for_new_year())},
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "ตรวจกรอบการประเมินปี 2569 ก่อนนำเข้า" in page
-    assert "ต่างจากปี 2568 อย่างไร" in page
-    # 2568 lacks o2 and o5–o7 that this file (a copy of 2566) has: added items are named.
+    assert "ตรวจกรอบการประเมินปี 2570 ก่อนนำเข้า" in page
+    assert "ต่างจากปี 2569 อย่างไร" in page
+    # 2569 lacks o2 and o5–o7 that this file (a copy of 2566) has: added items are named.
     assert "เพิ่มใหม่" in page and "ท่านทราบข้อมูลเกี่ยวกับงบประมาณ" in page
-    assert not Framework.objects.filter(year=2569).exists()
+    assert not Framework.objects.filter(year=2570).exists()
 
     confirmed = client.post(
         reverse("framework:import_confirm"),
-        {"name": "ita-2569.yaml", "text": yaml_for_new_year().decode()},
+        {"name": "ita-2570.yaml", "text": yaml_for_new_year().decode()},
     )
     assert confirmed.status_code == 302
-    framework = Framework.objects.get(year=2569)
+    framework = Framework.objects.get(year=2570)
     assert framework.source == "imported"
     assert framework.questions.count() == 88
 
@@ -63,21 +63,21 @@ def test_staff_read_a_new_year_as_a_table_with_its_changes_before_anything_is_sa
 def test_a_broken_framework_file_is_refused_with_the_place_of_the_error(agency_admin, login):
     bad = yaml_for_new_year().replace(b"answer_type: oit_item", b"answer_type: banana", 1)
     response = login(_staff(agency_admin)).post(
-        reverse("framework:import_preview"), {"file": SimpleUploadedFile("ita-2569.yaml", bad)}
+        reverse("framework:import_preview"), {"file": SimpleUploadedFile("ita-2570.yaml", bad)}
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "ข้อ o1" in page and "answer_type" in page
-    assert not Framework.objects.filter(year=2569).exists()
+    assert not Framework.objects.filter(year=2570).exists()
 
 
 def test_a_confirmation_whose_text_was_tampered_with_is_validated_again(agency_admin, login):
     bad = yaml_for_new_year().decode().replace("answer_type: oit_item", "answer_type: banana", 1)
     response = login(_staff(agency_admin)).post(
-        reverse("framework:import_confirm"), {"name": "ita-2569.yaml", "text": bad}
+        reverse("framework:import_confirm"), {"name": "ita-2570.yaml", "text": bad}
     )
     assert response.status_code == 400
-    assert not Framework.objects.filter(year=2569).exists()
+    assert not Framework.objects.filter(year=2570).exists()
 
 
 def test_agency_admins_cannot_change_the_shared_frameworks(agency_admin, login):
@@ -91,7 +91,7 @@ def test_agency_admins_cannot_change_the_shared_frameworks(agency_admin, login):
         {"name": "x.yaml", "text": yaml_for_new_year().decode()},
     )
     assert (preview.status_code, confirm.status_code) == (404, 404)
-    assert not Framework.objects.filter(year=2569).exists()
+    assert not Framework.objects.filter(year=2570).exists()
 
 
 def test_the_shipped_file_never_replaces_a_framework_a_user_imported(agency_admin, login):

@@ -21,14 +21,14 @@ from prongsai.framework.library import (
 from prongsai.framework.schema import FrameworkSpec
 
 SPECS = {spec.year: spec for spec in load_shipped_frameworks()}
-ALL_YEARS = [2564, 2565, 2566, 2567, 2568]
+ALL_YEARS = [2564, 2565, 2566, 2567, 2568, 2569]
 
 
 def codes(spec: FrameworkSpec, tool: str) -> list[str]:
     return [q.code for q in spec.questions_for_tool(tool)]  # type: ignore[arg-type]
 
 
-def test_every_year_from_2564_to_2568_is_shipped_in_year_order():
+def test_every_year_from_2564_to_2569_is_shipped_in_year_order():
     names = [p.name for p in shipped_framework_paths()]
     assert names == [f"ita-{year}.yaml" for year in ALL_YEARS]
     assert list(SPECS) == ALL_YEARS
@@ -79,8 +79,8 @@ def test_rating_labels_exist_only_from_2566(year):
         assert SPECS[year].ratings[1].min_each_tool == 85
 
 
-def test_2567_and_2568_are_partial_and_say_users_must_import_the_official_file():
-    for year in (2567, 2568):
+def test_2567_to_2569_are_partial_and_say_users_must_import_the_official_file():
+    for year in (2567, 2568, 2569):
         spec = SPECS[year]
         assert spec.status == "partial"
         assert "นำเข้าไฟล์ทางการ" in spec.sources[0]
