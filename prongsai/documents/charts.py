@@ -109,7 +109,9 @@ def build_figure(
     labels = [wrap_label(prepare(label, digits)) for label, _ in bars]
     values = [None if raw is None else Decimal(raw) for _, raw in bars]
     lines = sum(label.count("\n") + 1 for label in labels)
-    height = 0.9 + 0.24 * max(lines, len(bars)) + 0.08 * len(bars)
+    # Compact enough that the heading, chart and caption of ten indicators
+    # (~390 pt) fit under the o42's opening paragraphs on page 1.
+    height = 0.8 + 0.22 * max(lines, len(bars)) + 0.06 * len(bars)
     fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()

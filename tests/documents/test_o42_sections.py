@@ -17,6 +17,7 @@ from django.urls import reverse
 from prongsai.assessments.services import framework_for_year, results_import
 from prongsai.documents.builder import build_report
 from prongsai.documents.content import HEADINGS, TABLE_HEADING
+from prongsai.documents.layout import CHART_HEADING
 from prongsai.documents.services import document_render
 from prongsai.framework.services import framework_spec
 
@@ -83,6 +84,15 @@ def test_the_demos_o42_pdf_has_every_section_the_ten_rows_and_the_signer(demo):
     assert_in_order(text, ["การใช้งบประมาณ", "๘๐.๒๙", "ปรับปรุงข้อ I7"])
     assert normalise("การป้องกันการทุจริต") in normalise(text)
     assert "ระดับ A" in text and "ผ่านดี" in text
+
+
+@needs_poppler
+def test_the_demos_o42_chart_fits_on_page_one_under_the_opening(demo):
+    """Page 1 used to be half empty: the chart block did not fit and moved on."""
+    pdf = document_render(demo["agency"], plan_year=2567, kind="measures", fmt="pdf").data
+    first = normalise(pdf_text(pdf, page=1))
+    assert normalise(CHART_HEADING) in first
+    assert normalise("ที่บันทึกในระบบ") in first  # the end of the chart's caption
 
 
 def test_the_demos_o42_docx_has_every_section_the_ten_rows_and_the_signer(demo):
