@@ -19,6 +19,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.models import Device
@@ -96,6 +97,7 @@ def totp_device_confirm(*, device: TOTPDevice, code: str) -> list[str]:
         TOTPDevice.objects.filter(user_id=locked.user_id).exclude(pk=locked.pk).delete()
         TOTPDevice.objects.filter(pk=locked.pk).update(confirmed=True)
         device.confirmed = True
+        _record(locked.user, "two_factor_on", "เปิดใช้การยืนยันตัวตนสองขั้นตอน")
         return _recovery_codes_replace(locked.user)
 
 
@@ -143,6 +145,22 @@ def throttled_until(user: User) -> datetime | None:
     return latest
 
 
+def _record(user: User, action: str, summary: str) -> None:
+    """Turning two-factor on or off is written in the history of every agency
+    the person belongs to: their admins see who weakened their sign-in."""
+    from prongsai.accounts.models import Membership
+    from prongsai.history.services import record_change
+
+    for membership in Membership.objects.filter(user=user).select_related("agency"):
+        record_change(
+            agency=membership.agency,
+            actor=user,
+            target=membership,
+            action=action,
+            summary=f"{user.username}: {summary}",
+        )
+
+
 def two_factor_disable(*, user: User, password: str, code: str) -> None:
     """Turn two-factor off: the password and a current code (or a recovery
     code) both, so a session left open on a shared computer is not enough."""
@@ -156,3 +174,18 @@ def two_factor_disable(*, user: User, password: str, code: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        _record(user, "two_factor_off", "ปิดการยืนยันตัวตนสองขั้นตอน")
+        if user.email:
+            # The owner hears of it even if it was not them.
+            transaction.on_commit(
+                lambda: send_mail(
+                    _("ปิดการยืนยันตัวตนสองขั้นตอนของบัญชี %(u)s แล้ว") % {"u": user.username},
+                    _(
+                        "บัญชี %(u)s ใน Prongsai ปิดการยืนยันตัวตนสองขั้นตอนแล้ว "
+                        "ถ้าคุณไม่ได้ทำเอง ให้เปลี่ยนรหัสผ่านทันทีและแจ้งผู้ดูแลระบบ"
+                    )
+                    % {"u": user.username},
+                    None,
+                    [user.email],
+                )
+            )

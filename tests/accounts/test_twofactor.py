@@ -259,3 +259,25 @@ def test_two_factor_is_turned_off_with_the_password_and_a_code(login, viewer):
 def test_the_security_pages_need_a_signed_in_user(client, name):
     response = client.get(reverse(name))
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_turning_two_factor_on_and_off_is_in_the_agency_history_and_the_owner_is_told(
+    login, viewer, agency, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from prongsai.history.models import ChangeRecord
+
+    device, _codes = enroll(viewer)
+    viewer.email = "somchai@thatalad.go.th"
+    viewer.save()
+    client = login(viewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:totp_disable", args=[device.pk]),
+            {"password": PASSWORD, "code": code_for(device, 1)},
+        )
+    actions = list(ChangeRecord.objects.filter(agency=agency).values_list("action", flat=True))
+    assert "two_factor_on" in actions and "two_factor_off" in actions
+    assert mail.outbox[-1].to == ["somchai@thatalad.go.th"]
+    assert "ปิดการยืนยันตัวตนสองขั้นตอน" in mail.outbox[-1].subject
