@@ -171,7 +171,41 @@ def generate_country(
             n_measures += _measures(year, weak, assessment_of, rng, targeted)
             previous_spec = spec
             progress(f"ITA {year}: {len(ids)} หน่วยงาน {n_scores} คะแนนรายข้อ")
+        n_responses = _surveys(ids, max(years) + 1, rng)
+        progress(f"แบบสอบถามสาธารณะปี {max(years) + 1}: {n_responses} คำตอบ")
     return Country(len(made), n_assessments, n_scores, n_measures)
+
+
+def _surveys(ids: list[int], year: int, rng: random.Random, share: float = 0.3) -> int:
+    """A public survey of ITA `year` with 5–120 responses (no answers: the
+    network counts responses) for a share of the agencies."""
+    from prongsai.surveys.models import Response, Survey
+
+    opens = dt.date(year - 543 - 1, 10, 1)
+    chosen = [a for a in ids if rng.random() < share]
+    Survey.objects.bulk_create(
+        [
+            Survey(
+                agency_id=a,
+                slug=f"syn-{a}-{year}",
+                title="แบบสอบถามผู้รับบริการ (ข้อมูลสมมติ)",
+                kind="public",
+                basis="custom",
+                year=year,
+                opens_on=opens,
+                closes_on=opens + dt.timedelta(days=120),
+            )
+            for a in chosen
+        ],
+        batch_size=BATCH,
+    )
+    responses = [
+        Response(survey_id=pk, submitted_on=opens + dt.timedelta(days=rng.randint(0, 120)))
+        for pk in Survey.objects.filter(slug__startswith="syn-").values_list("pk", flat=True)
+        for _ in range(rng.randint(5, 120))
+    ]
+    Response.objects.bulk_create(responses, batch_size=BATCH)
+    return len(responses)
 
 
 def _measures(
