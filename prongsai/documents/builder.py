@@ -8,7 +8,9 @@ unless the caller names another.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,7 +40,7 @@ from prongsai.documents.models import DocumentText
 from prongsai.framework.schema import FrameworkSpec
 from prongsai.framework.services import framework_spec
 from prongsai.improvement.analysis import find_weaknesses
-from prongsai.improvement.models import Measure, Weakness
+from prongsai.improvement.models import EvidenceRevision, Measure, Result, Step, Weakness
 from prongsai.improvement.recommendations import load_library
 from prongsai.improvement.services.weaknesses import findings_with_advice, question_infos
 
@@ -61,51 +63,88 @@ def assessment_for(agency: Agency, year: int) -> Assessment:
     return found
 
 
-def _measure_data(measure: Measure, kind: Kind) -> DocMeasure:
-    results: tuple[DocResult, ...] = ()
-    if kind == "results":
-        results = tuple(
-            DocResult(
-                text=r.text, date=r.date, doc_number=r.doc_number or None, doc_date=r.doc_date
-            )
-            for r in measure.results.all()
+@dataclass
+class _Related:
+    """What the document prints of its measures, read with one plain query per
+    table: Django's prefetch builds a filtered queryset for every measure and
+    result, which cost more than the queries themselves."""
+
+    steps: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    departments: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    results: dict[int, list[DocResult]] = field(default_factory=lambda: defaultdict(list))
+    evidence: dict[int, list[DocEvidence]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _related(measure_ids: set[int], kind: Kind) -> _Related:
+    """Rows in each model's own order (Step, Department, Result, Evidence)."""
+    rel = _Related()
+    for mid, text in (
+        Step.objects.filter(measure_id__in=measure_ids)
+        .order_by("order", "id")
+        .values_list("measure_id", "text")
+    ):
+        rel.steps[mid].append(text)
+    for mid, name in (
+        Measure.departments.through.objects.filter(measure_id__in=measure_ids)
+        .order_by("department__order", "department__name")
+        .values_list("measure_id", "department__name")
+    ):
+        rel.departments[mid].append(name)
+    if kind != "results":
+        return rel
+    measure_of: dict[int, int] = {}
+    for rid, mid, text, date, number, doc_date in (
+        Result.objects.filter(measure_id__in=measure_ids)
+        .order_by("date", "id")
+        .values_list("id", "measure_id", "text", "date", "doc_number", "doc_date")
+    ):
+        measure_of[rid] = mid
+        rel.results[mid].append(DocResult(text, date, number or None, doc_date))
+    # Each evidence's newest revision: rows by evidence, versions ascending,
+    # the last one wins; evidence without a revision prints nothing.
+    newest: dict[int, tuple[int, str, str, str, str]] = {}
+    for eid, rid, caption, name, content_type, link in (
+        EvidenceRevision.objects.filter(evidence__result__measure_id__in=measure_ids)
+        .order_by("evidence_id", "version")
+        .values_list(
+            "evidence_id",
+            "evidence__result_id",
+            "evidence__caption",
+            "file",
+            "content_type",
+            "link",
         )
+    ):
+        newest[eid] = (rid, caption, name, content_type, link)
+    # Printed by measure, then result (date, id), then evidence (id).
+    result_order = {rid: i for i, rid in enumerate(measure_of)}
+    for eid in sorted(newest, key=lambda e: (result_order[newest[e][0]], e)):
+        rid, caption, name, content_type, link = newest[eid]
+        image_path: Path | None = None
+        if name and content_type.startswith("image/"):
+            image_path = Path(default_storage.path(name))
+        mid = measure_of[rid]
+        rel.evidence[mid].append(DocEvidence(str(mid), caption, image_path, link or None))
+    return rel
+
+
+def _measure_data(measure: Measure, rel: _Related) -> DocMeasure:
     return DocMeasure(
         key=str(measure.pk),
         name=measure.name,
-        steps=tuple(step.text for step in measure.steps.all()),
-        responsible=tuple(d.name for d in measure.departments.all()),
+        steps=tuple(rel.steps.get(measure.pk, ())),
+        responsible=tuple(rel.departments.get(measure.pk, ())),
         start=measure.start_date,
         due=measure.due_date,
         # The seed prints no status line: a finished measure's results say
         # it all; one that is not finished must say so.
         status_label=None if measure.status == "done" else measure.get_status_display(),
-        results=results,
+        results=tuple(rel.results.get(measure.pk, ())),
     )
 
 
-def _evidence(measures: Iterable[Measure]) -> tuple[DocEvidence, ...]:
-    items = []
-    for measure in measures:
-        for result in measure.results.all():
-            for evidence in result.evidence.all():
-                # The newest of the prefetched revisions (Evidence.current
-                # would ask the database again for each one).
-                revision = max(evidence.revisions.all(), key=lambda r: r.version, default=None)
-                if revision is None:
-                    continue
-                image_path: Path | None = None
-                if revision.file and revision.content_type.startswith("image/"):
-                    image_path = Path(default_storage.path(str(revision.file.name)))
-                items.append(
-                    DocEvidence(
-                        measure_key=str(measure.pk),
-                        caption=evidence.caption,
-                        image_path=image_path,
-                        link=revision.link or None,
-                    )
-                )
-    return tuple(items)
+def _evidence(measures: Iterable[Measure], rel: _Related) -> tuple[DocEvidence, ...]:
+    return tuple(e for m in measures for e in rel.evidence.get(m.pk, ()))
 
 
 def _blocks(weaknesses: list[Weakness], plan_year: int) -> list[DocWeaknessBlock]:
@@ -200,11 +239,8 @@ def build_report(
     # A document covers the measures planned for its year; a weakness may
     # also be answered by measures of other years.
     measure_ids = {m.pk for w in weaknesses for m in w.measures.all() if m.plan_year == plan_year}
-    measures = list(
-        Measure.objects.filter(pk__in=measure_ids)
-        .prefetch_related("steps", "departments", "results__evidence__revisions")
-        .order_by("order", "pk")
-    )
+    measures = list(Measure.objects.filter(pk__in=measure_ids).order_by("order", "pk"))
+    rel = _related(measure_ids, kind)
     # assessment_report's reading, with the raw scores kept for counting
     # the questions below the mark (one query instead of two).
     raw_scores = assessment_scores(assessment)
@@ -241,7 +277,7 @@ def build_report(
         ChartBar(f"ตัวชี้วัดที่ {ind.number} {ind.name}", report.indicators[ind.number].score)
         for ind in spec.indicators
     )
-    doc_measures = {str(m.pk): _measure_data(m, kind) for m in measures}
+    doc_measures = {str(m.pk): _measure_data(m, rel) for m in measures}
     # "85", not "85.00" (the field's places) in "เกณฑ์ 85 คะแนน".
     mark = Decimal(format(agency.weakness_threshold.normalize(), "f"))
     source = (
@@ -289,7 +325,7 @@ def build_report(
         preamble=default_preamble(agency.name, assessment.year, kind),
         sections=tuple(sections),
         measures=doc_measures,
-        evidence=_evidence(measures) if kind == "results" else (),
+        evidence=_evidence(measures, rel) if kind == "results" else (),
         chart=chart,
         pass_mark=mark,
         digits=agency.document_digits,  # type: ignore[arg-type]

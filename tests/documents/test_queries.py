@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from prongsai.documents.builder import build_report
 from prongsai.improvement.models import Evidence, EvidenceRevision, Result
 
-# The assessment, weaknesses (+ their measures), measures (+ steps,
-# departments, results, evidence, revisions), scores, sample count and the
-# officer's texts.
-MAX_QUERIES = 12
+# The assessment, weaknesses (+ their measures), measures, steps,
+# departments, results, evidence with their revisions, scores, sample count
+# and the officer's texts.
+MAX_QUERIES = 11
 
 
 def test_the_report_takes_a_fixed_number_of_queries_however_much_evidence(demo) -> None:  # type: ignore[no-untyped-def]
