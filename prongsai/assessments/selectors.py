@@ -32,3 +32,9 @@ def latest_assessment(agency: Agency, *, kind: str | None = None) -> Assessment 
 
 def assessments_of(agency: Agency) -> list[Assessment]:
     return list(agency.assessments.select_related("framework").order_by("-year", "kind"))
+
+
+def questions_unavailable(assessment: Assessment) -> bool:
+    """Only indicator scores: no per-question analysis can be made (the
+    pages say so instead of showing "no weaknesses")."""
+    return not assessment.scores.exists() and assessment.indicator_scores.exists()

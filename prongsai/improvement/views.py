@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 
 from prongsai.accounts.access import admin_required, get_for_agency, member_required
 from prongsai.assessments.models import Assessment
-from prongsai.assessments.selectors import assessments_of, latest_assessment
+from prongsai.assessments.selectors import (
+    assessments_of,
+    latest_assessment,
+    questions_unavailable,
+)
 from prongsai.framework.models import Question
 from prongsai.framework.services import framework_spec
 from prongsai.history.services import history_for
@@ -74,6 +78,7 @@ def _render_analysis(
         "add_form": add_form or WeaknessAddForm(),
         "drop_forms": drop_forms or {},
         **weakness_groups(assessment),
+        "questions_unavailable": questions_unavailable(assessment),
     }
     template = "improvement/analysis.html"
     if request.htmx:  # type: ignore[attr-defined]

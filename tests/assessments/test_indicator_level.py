@@ -192,3 +192,17 @@ def test_the_o42_has_the_indicator_table_and_says_the_question_analysis_is_unava
     assert "ตัวชี้วัดที่ 6" in text  # below the mark of 85, named
     assert "ผลรายข้อไม่มี — นำเข้าผลรายตัวชี้วัดเท่านั้น" in text
     assert "ไม่มีข้อคำถามที่ได้คะแนนต่ำกว่า" not in text
+
+
+def test_the_weakness_analysis_page_says_question_results_are_missing(agency, viewer, login):
+    run(agency, TEN.encode())
+    page = (
+        login(viewer).get(reverse("improvement:analysis", args=[2566, "official"])).content.decode()
+    )
+    assert "ผลรายข้อไม่มี — นำเข้าผลรายตัวชี้วัดเท่านั้น" in page
+
+
+def test_the_results_list_marks_an_indicator_level_year(agency, viewer, login):
+    run(agency, TEN.encode())
+    page = login(viewer).get(reverse("assessments:results")).content.decode()
+    assert "รายตัวชี้วัด" in page and "87.00" in page
