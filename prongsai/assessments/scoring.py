@@ -149,6 +149,8 @@ class ScoreReport:
             "grade": self.grade,
             "rating": self.rating,
             "eit_parts": {str(k): num(v) for k, v in sorted(self.eit_parts.items())},
+            # Overridden by the indicator-level report (scoring_indicators.py).
+            "level": "question",
             "complete": self.complete,
             # Question codes without a score, then the framework's gaps (the
             # code of the sub-indicator, indicator or tool with no items), so

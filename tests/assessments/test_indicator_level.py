@@ -206,3 +206,10 @@ def test_the_results_list_marks_an_indicator_level_year(agency, viewer, login):
     run(agency, TEN.encode())
     page = login(viewer).get(reverse("assessments:results")).content.decode()
     assert "รายตัวชี้วัด" in page and "87.00" in page
+
+
+def test_scores_json_of_question_scores_says_question_level(agency):
+    run(agency, b"code,score\nI7,79.27\n")
+    out = io.StringIO()
+    call_command("scores", "--agency", "tha-talad", "--year", "2566", "--json", stdout=out)
+    assert json.loads(out.getvalue())["level"] == "question"
