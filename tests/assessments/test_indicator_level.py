@@ -213,3 +213,33 @@ def test_scores_json_of_question_scores_says_question_level(agency):
     out = io.StringIO()
     call_command("scores", "--agency", "tha-talad", "--year", "2566", "--json", stdout=out)
     assert json.loads(out.getvalue())["level"] == "question"
+
+
+def test_an_excel_sheet_of_indicator_scores_is_read(agency):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Indicator", "Score"])
+    for number in range(1, 11):
+        sheet.append([number, 88.5])
+    sheet.append(["๑๐", 90])  # a repeated indicator in Thai digits
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ImportFailed) as caught:
+        run(agency, out.getvalue())
+    assert caught.value.errors == ["แถว 12 คอลัมน์ indicator: ตัวชี้วัดที่ 10 ซ้ำกับแถว 11"]
+
+
+def test_a_bad_indicator_file_on_the_page_shows_the_error_and_writes_nothing(agency_admin, login):
+    response = login(agency_admin).post(
+        reverse("assessments:import"),
+        {
+            "year": 2566,
+            "kind": "official",
+            "file": SimpleUploadedFile("s.csv", b"indicator,score\n3,85.555\n"),
+        },
+    )
+    assert response.status_code == 400
+    assert "แถว 2 คอลัมน์ score: 85.555 มีทศนิยมเกิน 2 ตำแหน่ง" in response.content.decode()
+    assert IndicatorScore.objects.count() == 0 and Assessment.objects.count() == 0
