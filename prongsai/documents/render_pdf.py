@@ -112,9 +112,12 @@ def _text(text: str, names: Names) -> str:
     return break_text(breakable(text), names)
 
 
-def _spans(spans: tuple[lay.Span, ...], names: Names) -> list[list[object]]:
+@lru_cache(maxsize=8192)
+def _spans(spans: tuple[lay.Span, ...], names: Names) -> tuple[tuple[object, ...], ...]:
+    """Cached like `breakable`: the Thai word breaking of a paragraph is the
+    larger part of preparing the JSON, and few paragraphs change between renders."""
     texts = break_spans([s.text if s.link else breakable(s.text) for s in spans], names)
-    return [[t, s.bold, s.link, s.keep] for t, s in zip(texts, spans, strict=True)]
+    return tuple((t, s.bold, s.link, s.keep) for t, s in zip(texts, spans, strict=True))
 
 
 # "(Internal Integrity & Transparency Assessment : IIT)": a short Latin

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from prongsai.lib.thai import format_score, thai_date, with_digits
 from prongsai.lib.thaibreak import clusters as thai_clusters
@@ -57,7 +58,10 @@ def digits_text(text: str, digits: Digits) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)
 def prepare(text: str, digits: Digits) -> str:
+    """Cleaned, in one digit system. Cached: a document is laid out again
+    and again with few changes, and every string of it passes here."""
     return digits_text(clean(text), digits)
 
 
