@@ -123,6 +123,16 @@ def _strip_hints(data: bytes, pattern: re.Pattern[bytes] = _ACTUAL_TEXT) -> byte
     if b"2060" not in data and b"200B" not in data and b"200b" not in data:
         return data
     if pattern is _ACTUAL_TEXT:
+        # Typst folds a hint into the text of the cluster before it, so hints
+        # end their /ActualText string, and a string's end is a unit
+        # boundary: plain replacement there (a tenth of the regex below),
+        # the unit-by-unit regex only for a hint left anywhere else.
+        for _ in range(3):
+            data = data.replace(b"2060>>>BDC", b">>>BDC").replace(b"200B>>>BDC", b">>>BDC")
+            if b"2060>>>BDC" not in data and b"200B>>>BDC" not in data:
+                break
+        if b"2060" not in data and b"200B" not in data and b"200b" not in data:
+            return data
         count = 1
         while count:
             data, count = _FIRST_HINT.subn(rb"\1", data)
