@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from prongsai.agencies.models import Agency
 from prongsai.assessments.models import Assessment
+from prongsai.assessments.scoring import ScoreReport
 from prongsai.assessments.scoring_indicators import report_for
 from prongsai.assessments.services import assessment_indicator_scores, assessment_scores
 from prongsai.documents import content as c
@@ -187,17 +188,52 @@ def _computed_blocks(assessment: Assessment) -> list[DocWeaknessBlock]:
     return blocks
 
 
+# Scores are fixed once imported, and every download of the year's documents
+# computes the same report from them: kept per (framework, scores), the
+# framework object itself compared so a re-imported framework is not mistaken.
+_REPORTS: dict[tuple[object, ...], tuple[FrameworkSpec, ScoreReport]] = {}
+_BELOW: dict[tuple[object, ...], tuple[FrameworkSpec, int]] = {}
+
+
+def _report(
+    spec: FrameworkSpec, scores: dict[str, Decimal], indicators: dict[int, Decimal]
+) -> ScoreReport:
+    key = (id(spec), tuple(sorted(scores.items())), tuple(sorted(indicators.items())))
+    hit = _REPORTS.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    report = report_for(spec, scores, indicators)
+    if len(_REPORTS) >= 64:
+        _REPORTS.clear()
+    _REPORTS[key] = (spec, report)
+    return report
+
+
 def _below_mark(
     agency: Agency, assessment: Assessment, spec: FrameworkSpec, scores: dict[str, Decimal]
 ) -> int:
     """How many questions the analysis finds below the mark (the scores the
-    report already read; no advice needed just to count them)."""
+    report already read; no advice needed just to count them). Kept like
+    the report: the same scores and mark give the same count."""
+    key = (
+        "below",
+        id(spec),
+        tuple(sorted(scores.items())),
+        agency.weakness_threshold,
+        assessment.year,
+    )
+    hit = _BELOW.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
     found = find_weaknesses(
         questions=question_infos(spec),
         scores=scores,
         threshold=agency.weakness_threshold,
         library=load_library(assessment.year),
     )
+    if len(_BELOW) >= 64:
+        _BELOW.clear()
+    _BELOW[key] = (spec, len(found))
     return len(found)
 
 
@@ -245,7 +281,7 @@ def build_report(
     # the questions below the mark (one query instead of two).
     raw_scores = assessment_scores(assessment)
     indicator_scores = {} if raw_scores else assessment_indicator_scores(assessment)
-    report = report_for(spec, raw_scores, indicator_scores)
+    report = _report(spec, raw_scores, indicator_scores)
     computed = [] if analysis_saved else _computed_blocks(assessment)
     below_mark = (
         _below_mark(agency, assessment, spec, raw_scores) if analysis_saved else len(computed)
