@@ -21,7 +21,7 @@ from prongsai.agencies.models import Agency
 from prongsai.assessments.models import Assessment
 from prongsai.assessments.scoring import ScoreReport
 from prongsai.assessments.scoring_indicators import report_for
-from prongsai.assessments.services import assessment_indicator_scores, assessment_scores
+from prongsai.assessments.services import assessment_indicator_scores
 from prongsai.documents import content as c
 from prongsai.documents.data import (
     ChartBar,
@@ -279,7 +279,9 @@ def build_report(
     rel = _related(measure_ids, kind)
     # assessment_report's reading, with the raw scores kept for counting
     # the questions below the mark (one query instead of two).
-    raw_scores = assessment_scores(assessment)
+    # (assessment_scores, with each score's source read in the same query)
+    rows = list(assessment.scores.values_list("question__code", "score", "source"))
+    raw_scores = {code: score for code, score, _ in rows}
     indicator_scores = {} if raw_scores else assessment_indicator_scores(assessment)
     report = _report(spec, raw_scores, indicator_scores)
     computed = [] if analysis_saved else _computed_blocks(assessment)
@@ -319,7 +321,7 @@ def build_report(
     source = (
         "ผลการประเมินของ ป.ป.ช." if assessment.kind == "official" else "ผลการประเมินตนเองของหน่วยงาน"
     )
-    samples = assessment.scores.filter(source="sample").count()
+    samples = sum(1 for *_, source_of in rows if source_of == "sample")
     if samples:
         source = f"{source} ปนค่าตัวอย่างสาธิต {samples} ข้อ"
     lows = [

@@ -9,9 +9,9 @@ from prongsai.documents.builder import build_report
 from prongsai.improvement.models import Evidence, EvidenceRevision, Result
 
 # The assessment, weaknesses (+ their measures), measures, steps,
-# departments, results, evidence with their revisions, scores, sample count
-# and the officer's texts.
-MAX_QUERIES = 11
+# departments, results, evidence with their revisions, scores (with their
+# source: the demo's sample count) and the officer's texts.
+MAX_QUERIES = 10
 
 
 def test_the_report_takes_a_fixed_number_of_queries_however_much_evidence(demo) -> None:  # type: ignore[no-untyped-def]
