@@ -9,6 +9,7 @@ unless the whole file is valid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ __all__ = [
     "is_indicator_file",
     "parse_indicator_results",
     "parse_results",
+    "score_row_checker",
 ]
 
 
@@ -43,6 +45,13 @@ def parse_results(data: bytes, spec: FrameworkSpec, *, max_bytes: int) -> list[S
     rows = import_rows(
         data, required=("code", "score"), optional=("question",), max_bytes=max_bytes
     )
+    return check_rows(rows, score_row_checker(spec))
+
+
+def score_row_checker(spec: FrameworkSpec) -> Callable[[Row, str], ScoreRow | str]:
+    """The check of one code,score row for `check_rows`. It remembers the codes
+    it has seen (a repeated code is an error): one checker per agency's rows,
+    so the many-agency import (imports_many.py) keeps the same rules."""
     seen: dict[str, int] = {}
 
     def check(row: Row, where: str) -> ScoreRow | str:
@@ -94,7 +103,7 @@ def parse_results(data: bytes, spec: FrameworkSpec, *, max_bytes: int) -> list[S
             }
         return ScoreRow(row.number, code, score, row.values.get("question", ""))
 
-    return check_rows(rows, check)
+    return check
 
 
 @dataclass(frozen=True)

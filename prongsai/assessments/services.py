@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.agencies.models import Agency
@@ -17,9 +18,9 @@ from prongsai.assessments.imports import (
     parse_results,
 )
 from prongsai.assessments.models import Assessment, IndicatorScore, QuestionScore
-from prongsai.framework.models import Framework
+from prongsai.framework.models import Framework, Question
 from prongsai.framework.services import framework_fill_texts, framework_spec
-from prongsai.history.services import record_change
+from prongsai.history.services import record_change, record_changes
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -44,34 +45,91 @@ def assessment_get_or_create(*, agency: Agency, year: int, kind: str = "official
 def scores_write(
     *, assessment: Assessment, rows: list[ScoreRow], source: str, actor: User
 ) -> dict[str, int | list[str]]:
-    questions = dict(assessment.framework.questions.values_list("code", "id"))
-    existing = {s.question_id: s for s in assessment.scores.all()}
-    created = updated = 0
-    for row in rows:
-        question_id = questions[row.code]
-        score = existing.get(question_id)
-        if score is None:
-            QuestionScore.objects.create(
-                assessment=assessment, question_id=question_id, score=row.score, source=source
+    return scores_write_many(batches=[(assessment, rows)], source=source, actor=actor)[0]
+
+
+@transaction.atomic
+def scores_write_many(
+    *, batches: list[tuple[Assessment, list[ScoreRow]]], source: str, actor: User
+) -> list[dict[str, int | list[str]]]:
+    """Store the rows of each assessment (one summary per batch, in order).
+    A fixed number of queries however many assessments and rows: the
+    many-agency import writes a whole province's results this way."""
+    if not batches:
+        return []
+    ids = [a.pk for a, _rows in batches]
+    questions = {
+        (framework_id, code): pk
+        for framework_id, code, pk in Question.objects.filter(
+            framework_id__in={a.framework_id for a, _rows in batches}
+        ).values_list("framework_id", "code", "id")
+    }
+    existing = {
+        (s.assessment_id, s.question_id): s
+        for s in QuestionScore.objects.filter(assessment_id__in=ids).only(
+            "id", "assessment_id", "question_id", "score", "source"
+        )
+    }
+    now = timezone.now()
+    new: list[QuestionScore] = []
+    changed: list[QuestionScore] = []
+    counts = []
+    for assessment, rows in batches:
+        created = updated = 0
+        for row in rows:
+            question_id = questions[(assessment.framework_id, row.code)]
+            score = existing.get((assessment.pk, question_id))
+            if score is None:
+                new.append(
+                    QuestionScore(
+                        assessment=assessment,
+                        question_id=question_id,
+                        score=row.score,
+                        source=source,
+                    )
+                )
+                created += 1
+            elif score.score != row.score or score.source != source:
+                score.score, score.source, score.updated_at = row.score, source, now
+                changed.append(score)
+                updated += 1
+        counts.append((created, updated))
+    QuestionScore.objects.bulk_create(new, batch_size=1000)
+    QuestionScore.objects.bulk_update(changed, ["score", "source", "updated_at"], batch_size=1000)
+    # A framework's unknown texts are filled once, from every batch's rows (the
+    # first text given for a code wins): one framework_fill_texts per framework.
+    texts: dict[int, tuple[Framework, dict[str, str]]] = {}
+    for assessment, rows in batches:
+        wanted = texts.setdefault(assessment.framework_id, (assessment.framework, {}))[1]
+        for r in rows:
+            if r.question:
+                wanted.setdefault(r.code, r.question)
+    filled = {
+        pk: framework_fill_texts(framework, wanted)
+        for pk, (framework, wanted) in texts.items()
+        if wanted
+    }
+    # updated_at moves: stored summaries (network) see the assessments as stale.
+    Assessment.objects.filter(pk__in=ids).update(updated_at=now)
+    for assessment, _rows in batches:
+        assessment.updated_at = now
+    record_changes(
+        entries=[
+            (
+                assessment.agency,
+                assessment,
+                _("บันทึกคะแนน %(n)d ข้อ (ใหม่ %(c)d แก้ไข %(u)d)")
+                % {"n": len(rows), "c": created, "u": updated},
             )
-            created += 1
-        elif score.score != row.score or score.source != source:
-            score.score, score.source = row.score, source
-            score.save(update_fields=["score", "source", "updated_at"])
-            updated += 1
-    filled = framework_fill_texts(
-        assessment.framework, {r.code: r.question for r in rows if r.question}
-    )
-    assessment.save(update_fields=["updated_at"])
-    record_change(
-        agency=assessment.agency,
+            for (assessment, rows), (created, updated) in zip(batches, counts, strict=True)
+        ],
         actor=actor,
-        target=assessment,
         action="scores_imported" if source == "import" else "scores_edited",
-        summary=_("บันทึกคะแนน %(n)d ข้อ (ใหม่ %(c)d แก้ไข %(u)d)")
-        % {"n": len(rows), "c": created, "u": updated},
     )
-    return {"created": created, "updated": updated, "filled_texts": filled}
+    return [
+        {"created": c, "updated": u, "filled_texts": filled.get(a.framework_id, [])}
+        for (a, _rows), (c, u) in zip(batches, counts, strict=True)
+    ]
 
 
 def results_import(

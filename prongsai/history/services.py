@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Max, Subquery
 from django.utils import timezone
 
 from prongsai.agencies.models import Agency
@@ -30,6 +31,50 @@ def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list
     }
 
 
+def _record(
+    *,
+    agency_id: int,
+    user: User | None,
+    content_type: ContentType,
+    target: models.Model,
+    action: str,
+    summary: str,
+    changes: dict[str, list[Any]] | None,
+    prev: str,
+) -> ChangeRecord:
+    """One record, hashed onto `prev`; the caller holds the agency's lock."""
+    record = ChangeRecord(
+        agency_id=agency_id,
+        actor=user,
+        actor_ref=user.pk if user is not None else None,
+        actor_name=user.get_username() if user is not None else "ระบบ",
+        content_type=content_type,
+        object_id=target.pk,
+        action=action,
+        summary=summary[:300],
+        # Through JSON and back, so the hash is of what the database returns.
+        changes=json.loads(json.dumps(changes or {})),
+        at=timezone.now(),
+        prev_hash=prev,
+    )
+    record.hash = chain.row_hash(
+        {
+            "agency_id": record.agency_id,
+            "actor_name": record.actor_name,
+            "actor_ref": record.actor_ref,
+            "content_type__app_label": content_type.app_label,
+            "content_type__model": content_type.model,
+            "object_id": record.object_id,
+            "action": record.action,
+            "summary": record.summary,
+            "changes": record.changes,
+            "at": record.at,
+        },
+        prev,
+    )
+    return record
+
+
 def record_change(
     *,
     agency: Agency,
@@ -53,37 +98,62 @@ def record_change(
             .values_list("hash", flat=True)
             .first()
         ) or chain.GENESIS
-        record = ChangeRecord(
+        record = _record(
             agency_id=agency.pk,
-            actor=user,
-            actor_ref=user.pk if user is not None else None,
-            actor_name=user.get_username() if user is not None else "ระบบ",
+            user=user,
             content_type=content_type,
-            object_id=target.pk,
+            target=target,
             action=action,
-            summary=summary[:300],
-            # Through JSON and back, so the hash is of what the database returns.
-            changes=json.loads(json.dumps(changes or {})),
-            at=timezone.now(),
-            prev_hash=prev,
-        )
-        record.hash = chain.row_hash(
-            {
-                "agency_id": record.agency_id,
-                "actor_name": record.actor_name,
-                "actor_ref": record.actor_ref,
-                "content_type__app_label": content_type.app_label,
-                "content_type__model": content_type.model,
-                "object_id": record.object_id,
-                "action": record.action,
-                "summary": record.summary,
-                "changes": record.changes,
-                "at": record.at,
-            },
-            prev,
+            summary=summary,
+            changes=changes,
+            prev=prev,
         )
         record.save(force_insert=True)
     return record
+
+
+def record_changes(
+    *,
+    entries: list[tuple[Agency, models.Model, str]],
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+) -> list[ChangeRecord]:
+    """`record_change` for many agencies at once, (agency, target, summary)
+    each: a fixed number of queries however many agencies (an import of a
+    whole province's results), the same chain rules. Targets are of one model."""
+    if not entries:
+        return []
+    user = actor if isinstance(actor, User) else None
+    content_type = ContentType.objects.get_for_model(entries[0][1])
+    ids = sorted({agency.pk for agency, _t, _s in entries})
+    with transaction.atomic():
+        # Locked in id order, as record_change locks one: no deadlock between them.
+        list(Agency.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        newest = (
+            ChangeRecord.objects.filter(agency_id__in=ids)
+            .values("agency_id")
+            .annotate(last=Max("id"))
+            .values_list("last", flat=True)
+        )
+        heads = dict(
+            ChangeRecord.objects.filter(id__in=Subquery(newest)).values_list("agency_id", "hash")
+        )
+        records = []
+        for agency, target, summary in entries:
+            record = _record(
+                agency_id=agency.pk,
+                user=user,
+                content_type=content_type,
+                target=target,
+                action=action,
+                summary=summary,
+                changes=None,
+                prev=heads.get(agency.pk) or chain.GENESIS,
+            )
+            heads[agency.pk] = record.hash  # a second entry of the agency chains onto this one
+            records.append(record)
+        # One INSERT: ids come in list order, which is the chain's order.
+        return ChangeRecord.objects.bulk_create(records, batch_size=500)
 
 
 def history_for(target: models.Model) -> models.QuerySet[ChangeRecord]:
