@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from prongsai.assessments.imports_many import many_import_command
 from prongsai.assessments.itas_text import text_of_file
 from prongsai.assessments.services import results_import
 from prongsai.assessments.text_import import text_import_preview, text_import_save
@@ -17,7 +18,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--agency", required=True, help="agency slug")
+        parser.add_argument(
+            "--agency",
+            help="agency slug; without it the file has rows agency,code,score for many agencies "
+            "(slug or official code)",
+        )
         parser.add_argument("--year", required=True, type=int, help="ITA year (BE), e.g. 2566")
         parser.add_argument(
             "--kind", default="official", choices=["official", "pre"], help="official or pre"
@@ -26,11 +31,19 @@ class Command(BaseCommand):
             "--from-text", type=Path, help="the ITAS results page as .txt, .docx or .pdf"
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="with --from-text: show, write nothing"
+            "--dry-run",
+            action="store_true",
+            help="with --from-text or without --agency: show, write nothing",
         )
+        parser.add_argument("--json", action="store_true", help="without --agency: JSON summary")
         parser.add_argument("file", type=Path, nargs="?")
 
     def handle(self, *args: Any, **o: Any) -> None:
+        if o["agency"] is None and o["from_text"] is None:
+            many_import_command(self.stdout, o)  # imports_many.py: agency,code,score rows
+            return
+        if o["agency"] is None:
+            raise CommandError("--from-text ต้องระบุ --agency")
         agency = agency_by_slug(o["agency"])
         if o["from_text"] is not None:
             self._from_text(agency, o)
