@@ -18,6 +18,15 @@ class AgencySettingsForm(forms.ModelForm):
             "staff_count",
         ]
 
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Province and district decide which supervisors read the agency
+        # (network.scope): its own admin must not move it into another
+        # province's network or out of its own. Shown, set by staff.
+        for name in ("province", "district"):
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("แก้ไขได้โดยผู้ดูแลระบบ (นำเข้ารายชื่อหน่วยงาน)")
+
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("ชื่อส่วนราชการ"), max_length=200)

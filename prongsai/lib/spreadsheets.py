@@ -8,12 +8,26 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+# A text cell starting with one of these is read by Excel/LibreOffice as a
+# formula. Agency names, districts and the like are typed by strangers (any
+# agency's admin, a file's author) and land in a supervisor's spreadsheet:
+# `=HYPERLINK(...)` there would run in the reader's Excel. OWASP's advice:
+# prefix such text with an apostrophe so it stays text. Numbers are not
+# touched (a negative change is a float, not text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([_as_text(v) for v in header])
+    writer.writerows([_as_text(v) for v in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -28,6 +42,10 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]])
     sheet.append(list(header))
     for row in rows:
         sheet.append(list(row))
+        # openpyxl stores any text starting with "=" as a formula; text is text.
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     out = io.BytesIO()

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.agencies.models import Agency, AgencyType
+from prongsai.agencies.models import AgencyType
 from prongsai.assessments.models import Assessment
 from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
@@ -117,8 +117,10 @@ def network_page(request: HttpRequest) -> HttpResponse:
     )
     # A national scope has thousands of rows: the page reads them a page at a
     # time from the database (the summary, filters and export cover every row).
-    shown = context["shown"] if context["shown"] is not None else Agency.objects.none()
-    page = Paginator(shown.values(*COLUMNS), PAGE_SIZE).get_page(request.GET.get("page"))
+    # No results in the scope yet (a new province): no table query to read
+    # (its annotations exist only on network.table's query), an empty page.
+    shown = context["shown"].values(*COLUMNS) if context["shown"] is not None else []
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     page_query = request.GET.copy()
     page_query.pop("page", None)
     context.update(

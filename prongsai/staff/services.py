@@ -21,11 +21,14 @@ from prongsai.agencies.services import agency_create, member_set
 
 
 def setup_open() -> bool:
-    """The first-run page exists only while no agency does, and on a
-    production server only for whoever has SETUP_TOKEN."""
+    """The first-run page exists only on a fresh install (no agency and no
+    account yet), and on a production server only for whoever has
+    SETUP_TOKEN. Any account means someone already runs the deployment
+    (a staff account from `createsuperuser`, a supervisor): the page would
+    let a visitor make a second staff account next to them."""
     if settings.PRODUCTION and not settings.SETUP_TOKEN:
         return False
-    return not Agency.objects.exists()
+    return not Agency.objects.exists() and not User.objects.exists()
 
 
 @transaction.atomic
