@@ -15,7 +15,7 @@ from prongsai.assessments.imports import ImportFailed
 from prongsai.assessments.imports_many import results_import_many
 from prongsai.assessments.models import Assessment, QuestionScore
 from prongsai.framework.models import Question
-from prongsai.history.chain import verify
+from prongsai.history.chain import ROW_FIELDS, verify
 from prongsai.history.models import ChangeRecord
 from prongsai.network.models import AssessmentSummary
 
@@ -129,11 +129,7 @@ def test_network_summaries_history_and_staff_log_follow_the_import(three):
     assert AssessmentSummary.objects.count() == 3
     assert ChangeRecord.objects.filter(action="scores_imported").count() == 3
     for agency in three:
-        rows = ChangeRecord.objects.filter(agency=agency).order_by("id").values(
-            "id", "agency_id", "actor_name", "actor_ref", "content_type__app_label",
-            "content_type__model", "object_id", "action", "summary", "changes", "at",
-            "prev_hash", "hash",
-        )  # fmt: skip
+        rows = ChangeRecord.objects.filter(agency=agency).order_by("id").values(*ROW_FIELDS)
         assert verify(rows).ok
     (action,) = StaffAction.objects.all()
     assert action.action == "results_import" and action.actor_name == "คำสั่งบนเซิร์ฟเวอร์"
@@ -145,6 +141,10 @@ def test_a_second_import_updates_the_stored_network_total(three):
     first = AssessmentSummary.objects.get().computed_at
     run("agency,code,score\ntha-talad,I7,20\n")
     assert AssessmentSummary.objects.get().computed_at > first
+    run("agency,code,score\ntha-talad,I7,30\ndemo-other,I7,30\n")
+    for agency in three:  # each record chained onto that agency's newest
+        rows = ChangeRecord.objects.filter(agency=agency).order_by("id").values(*ROW_FIELDS)
+        assert verify(rows).ok
 
 
 def test_queries_do_not_grow_with_the_number_of_agencies(frameworks):
