@@ -17,7 +17,7 @@ from typing import Any
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _as_text(value: Any) -> Any:
+def as_text(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -26,8 +26,8 @@ def _as_text(value: Any) -> Any:
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_as_text(v) for v in header])
-    writer.writerows([_as_text(v) for v in row] for row in rows)
+    writer.writerow([as_text(v) for v in header])
+    writer.writerows([as_text(v) for v in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -41,13 +41,18 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]])
     sheet.title = title[:31]  # Excel's limit on sheet names
     sheet.append(list(header))
     for row in rows:
-        sheet.append(list(row))
-        # openpyxl stores any text starting with "=" as a formula; text is text.
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+        append_text_safe(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def append_text_safe(sheet: Any, row: Sequence[Any]) -> None:
+    """`sheet.append(row)`, but openpyxl stores any text starting with "=" as
+    a formula: here text stays a text cell, shown as typed, never evaluated."""
+    sheet.append(list(row))
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"

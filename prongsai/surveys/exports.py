@@ -7,11 +7,11 @@ who answered first.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from typing import Any
 
+from prongsai.lib.spreadsheets import append_text_safe, csv_bytes
 from prongsai.surveys.models import Answer, Survey
 from prongsai.surveys.questionnaire import OPTIONS, questionnaire
 
@@ -52,12 +52,10 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[str]]]:
 
 
 def export_csv(survey: Survey) -> bytes:
+    # Free text comes from anonymous respondents: lib.spreadsheets keeps
+    # "=HYPERLINK(...)" and the like as text in the admin's Excel.
     header, body = export_rows(survey)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(body)
-    return ("\ufeff" + out.getvalue()).encode()  # BOM: Thai Excel opens UTF-8 correctly
+    return csv_bytes(header, body)  # with a BOM: Thai Excel opens UTF-8 correctly
 
 
 def export_xlsx(survey: Survey) -> bytes:
@@ -71,7 +69,7 @@ def export_xlsx(survey: Survey) -> bytes:
     sheet.title = "คำตอบ"
     sheet.append(header)
     for row in body:
-        sheet.append(row)
+        append_text_safe(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     legend = book.create_sheet("ข้อคำถาม")

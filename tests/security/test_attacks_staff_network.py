@@ -263,3 +263,41 @@ def test_the_first_run_page_does_not_open_again_when_only_users_exist(
     anonymous visitor must not claim the deployment with a new staff account."""
     User.objects.create_user("somsri", "s@example.go.th", "x", is_staff=True)
     assert Client().get(reverse("setup")).status_code == 404
+
+
+# --- Formula injection from the public: a survey's free text in the admin's export.
+
+
+def test_a_public_respondents_formula_stays_text_in_the_agency_admins_exports(
+    client: Client, login: Any, agency_admin: User, agency: Agency
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from prongsai.surveys.services import survey_create_custom
+    from tests.surveys.conftest import fill
+
+    today = timezone.localdate()
+    survey = survey_create_custom(
+        agency=agency,
+        title="ความพึงพอใจ",
+        slug="public",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=10),
+        services=["ชำระภาษี"],
+        questions=[
+            ("สะดวกรวดเร็ว", "satisfaction"),
+            ("สุภาพ", "satisfaction"),
+            ("ข้อเสนอแนะ", "free_text"),
+        ],
+        actor=None,
+    )
+    data = fill(survey) | {"client_id": "e" * 32, "q-Q4": FORMULA}
+    assert client.post(f"/surveys/s/{survey.slug}/", data).status_code == 303
+    admin = login(agency_admin)
+    csv_body = admin.get(f"/surveys/survey/{survey.slug}/export.csv").content.decode("utf-8-sig")
+    assert [row[4] for row in csv.reader(io.StringIO(csv_body))][1:] == ["'" + FORMULA]
+    xlsx = admin.get(f"/surveys/survey/{survey.slug}/export.xlsx").content
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
+        assert "<f>" not in book.read("xl/worksheets/sheet1.xml").decode()
