@@ -191,6 +191,15 @@ def agency_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _year_param(text: str) -> int:
+    """A Buddhist Era year from the query, or 404: a digit string of any
+    length would otherwise reach the database (SQLite refuses integers past
+    64 bits with an error page)."""
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise Http404
+    return int(text)
+
+
 @supervisor_required
 def what_worked_panel(request: HttpRequest) -> HttpResponse:
     """Loaded after the page (htmx): it reads two years of every question's
@@ -199,16 +208,14 @@ def what_worked_panel(request: HttpRequest) -> HttpResponse:
     slug = request.GET.get("agency")
     if slug:
         agencies = agencies.filter(pk=get_object_or_404(agencies, slug=slug).pk)
-    year = request.GET.get("from", "")
-    if not year.isdigit():
-        raise Http404
-    verdict = what_worked(question_changes(agencies, int(year)))
+    year = _year_param(request.GET.get("from", ""))
+    verdict = what_worked(question_changes(agencies, year))
     return render(
         request,
         "network/_what_worked.html",
         {
             "verdict": verdict,
-            "year": int(year),
+            "year": year,
             "chart": chart_bars(verdict),
             "by_kind": [
                 {"label": KIND_LABELS.get(kind, kind), "verdict": v} for kind, v in verdict.by_kind
@@ -222,8 +229,6 @@ def common_panel(request: HttpRequest) -> HttpResponse:
     """Loaded after the page (htmx): it reads every question score below the
     threshold in the scope, which the table does not need (about 2 s for a
     national scope of 8,000 agencies on PostgreSQL)."""
-    year = request.GET.get("year", "")
-    if not year.isdigit():
-        raise Http404
-    common = common_weaknesses(agencies_in(request.scopes), int(year))  # type: ignore[attr-defined]
+    year = _year_param(request.GET.get("year", ""))
+    common = common_weaknesses(agencies_in(request.scopes), year)  # type: ignore[attr-defined]
     return render(request, "network/_common.html", {"common": common})

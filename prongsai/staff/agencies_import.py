@@ -70,6 +70,11 @@ def _check(row: Row, where: str) -> AgencyRow | str:
             problems.append(_("คอลัมน์ %(col)s ว่าง") % {"col": column})
     if len(v.get("name", "")) > 200:
         problems.append(_("คอลัมน์ name ยาวเกิน 200 ตัวอักษร"))
+    # Checked here, not left to the model at the confirmation: a row the
+    # preview passed must not fail the whole import afterwards.
+    for column in ("province", "district"):
+        if len(v.get(column, "")) > 100:
+            problems.append(_("คอลัมน์ %(col)s ยาวเกิน 100 ตัวอักษร") % {"col": column})
     kind = ""
     if v.get("type", ""):
         try:

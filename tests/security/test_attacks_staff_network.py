@@ -301,3 +301,33 @@ def test_a_public_respondents_formula_stays_text_in_the_agency_admins_exports(
     xlsx = admin.get(f"/surveys/survey/{survey.slug}/export.xlsx").content
     with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
         assert "<f>" not in book.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_an_overlong_province_is_refused_at_the_preview_naming_row_and_column(
+    db: None, login: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    staff = User.objects.create_user("staff", "s@example.go.th", "x", is_staff=True)
+    text = "slug,name,type,province,district\nban-mai,บ้านใหม่,อบต.," + "ก" * 150 + ",เมือง\n"
+    client = login(staff)
+    preview = client.post(
+        reverse("staff:agencies_preview"), {"file": SimpleUploadedFile("a.csv", text.encode())}
+    )
+    assert preview.status_code == 400
+    assert "province ยาวเกิน 100" in preview.content.decode()
+    # The confirmation, sent by hand, is checked the same way: no error page.
+    rows = [{"number": 2, "slug": "ban-mai", "name": "บ้านใหม่", "type": "sao",
+             "province": "ก" * 150, "district": "เมือง"}]  # fmt: skip
+    confirm = client.post(reverse("staff:agencies_confirm"), {"rows": json.dumps(rows)})
+    assert confirm.status_code == 400 and not Agency.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("route", "param"), [("network:what_worked", "from"), ("network:common", "year")]
+)
+def test_a_year_of_forty_digits_answers_404_not_an_error_page(
+    route: str, param: str, province_supervisor: User
+) -> None:
+    response = _signed_in(province_supervisor).get(reverse(route), {param: "9" * 40})
+    assert response.status_code == 404
