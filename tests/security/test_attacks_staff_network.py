@@ -331,3 +331,36 @@ def test_a_year_of_forty_digits_answers_404_not_an_error_page(
 ) -> None:
     response = _signed_in(province_supervisor).get(reverse(route), {param: "9" * 40})
     assert response.status_code == 404
+
+
+def test_a_stolen_staff_password_alone_does_not_open_the_staff_area(db: None) -> None:
+    """Staff must pass the second factor (REQUIRE_2FA_FOR=staff by default)."""
+    staff = User.objects.create_user("staff", "s@example.go.th", "x", is_staff=True)
+    client = _signed_in(staff)  # past the password only
+    assert client.get(reverse("staff:home")).status_code == 302
+    client.post(reverse("staff:supervisor_new"), {"email": "m@example.com", "scope": "national"})
+    assert not Invitation.objects.exists()
+
+
+def test_the_first_run_page_never_answers_a_wrong_token_differently_from_a_closed_one(
+    db: None, settings: Any
+) -> None:
+    settings.PRODUCTION = True
+    settings.SETUP_TOKEN = "the-installers-secret-token"
+    assert Client().get(reverse("setup"), {"token": "guess"}).status_code == 404
+    assert Client().get(reverse("setup"), {"token": settings.SETUP_TOKEN}).status_code == 200
+    Agency.objects.create(slug="x", name="x", type="sao", province="p", district="d")
+    assert Client().get(reverse("setup"), {"token": settings.SETUP_TOKEN}).status_code == 404
+
+
+def test_an_agency_admin_cannot_resend_or_revoke_a_supervisors_invitation(
+    agency_admin: User, login: Any
+) -> None:
+    invitation, _token = supervisor_invitation_create(
+        email="sup@example.com", scope="national", types=[], invited_by=None
+    )
+    client = login(agency_admin)
+    for name in ("accounts:invitation_resend", "accounts:invitation_revoke"):
+        assert client.post(reverse(name, args=[invitation.pk])).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
