@@ -60,9 +60,28 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+# An XLSX is a zip: a small upload can unpack to gigabytes (a zip bomb). The
+# parts are measured before openpyxl reads any of them.
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise TableError(_("อ่านไฟล์ Excel ไม่ได้: ไฟล์เสียหรือไม่ใช่ .xlsx (%s)") % e) from e
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise TableError(
+            _("ไฟล์ Excel นี้เมื่อแตกออกใหญ่เกินไป (%(mb)s MB) รับได้ไม่เกิน %(max)s MB")
+            % {"mb": round(unpacked / 1e6), "max": MAX_XLSX_UNPACKED // 1_000_000}
+        )
+
+
 def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     import openpyxl  # imported here: only XLSX uploads pay for it
 
+    _check_unpacked_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
