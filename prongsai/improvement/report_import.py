@@ -25,9 +25,11 @@ document never becomes a department.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 
-from prongsai.assessments.itas_text import normalise, parse_itas_text
+from prongsai.assessments.itas_text import normalise, parse_itas_text, text_of_file
 
 _APPENDIX = re.compile(r"เอกสารประกอบการดำเนินการ")
 _MEASURE = re.compile(r"(?m)^[ \t]*มาตรการ\s*:\s*(?P<title>[^\n]+)")
@@ -106,7 +108,39 @@ class ReportDraft:
         }
 
 
+def _pdftotext_raw(data: bytes) -> str | None:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, "-q", "-raw", "-enc", "UTF-8", "-", "-"],
+            input=data,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else ""
+    return text if text.strip() else None
+
+
+def text_of_report(data: bytes, name: str) -> str:
+    """Text of a report file. For a PDF, poppler's *raw* order: its default
+    layout mode drops the hyphen of a word broken at a line end ("E-" +
+    "Service" reads "EService") and can glue a page number to a list marker;
+    raw mode keeps both as printed. Other forms as any ITAS upload."""
+    text = text_of_file(data, name)  # checks the content against the name
+    if name.lower().endswith(".pdf"):
+        text = _pdftotext_raw(data) or text
+    return text
+
+
 def _join(a: str, b: str) -> str:
+    # A Latin word broken at its hyphen ("E-" / "Service") joins back whole.
+    if re.search(r"[A-Za-z]-$", a) and b[:1].isalpha():
+        return a + b
     if a and b and _THAI.match(a[-1]) and _THAI.match(b[0]):
         return a + b
     return f"{a} {b}".strip()

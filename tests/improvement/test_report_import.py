@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from prongsai.improvement.demo import SEED_MEASURES
-from prongsai.improvement.report_import import ALL_KINDS, parse_report
+from prongsai.improvement.report_import import ALL_KINDS, parse_report, text_of_report
 
 SEED = Path("/work/shared/reference/seed-report-tha-talad-2567.txt")
 
@@ -57,23 +57,11 @@ def _our_document(demo, tmp_path: Path, fmt: str) -> Path:  # type: ignore[no-un
 
 @pytest.mark.parametrize(
     "fmt",
-    [
-        "docx",
-        pytest.param(
-            "pdf",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known gap: a page number glued to a list marker ('-๔' + '๓.' reads"
-                " '-43.') is not told apart yet",
-            ),
-        ),
-    ],
+    ["docx", "pdf"],
 )
 def test_our_own_report_reads_back_as_the_demo(demo, tmp_path, fmt):
-    from prongsai.assessments.itas_text import text_of_file
-
     path = _our_document(demo, tmp_path, fmt)
-    draft = parse_report(text_of_file(path.read_bytes(), path.name))
+    draft = parse_report(text_of_report(path.read_bytes(), path.name))
     # Our documents print a result's date after it and add a status line.
     assert_same_as_demo(draft)
 

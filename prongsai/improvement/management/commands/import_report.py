@@ -4,8 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from prongsai.assessments.itas_text import text_of_file
-from prongsai.improvement.report_import import parse_report
+from prongsai.improvement.report_import import parse_report, text_of_report
 from prongsai.lib.commands import agency_by_slug, read_command_file
 
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
         agency_by_slug(o["agency"])
         path: Path = o["file"]
         try:
-            text = text_of_file(read_command_file(path), path.name)
+            text = text_of_report(read_command_file(path), path.name)
         except ValueError as e:
             raise CommandError(str(e)) from e
         draft = parse_report(text)
