@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "prongsai.backup",
     "prongsai.network",
     "prongsai.staff",
+    "prongsai.reminders",
 ]
 
 MIDDLEWARE = [

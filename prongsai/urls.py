@@ -13,6 +13,7 @@ urlpatterns = [
     path("surveys/", include("prongsai.surveys.urls")),
     path("network/", include("prongsai.network.urls")),
     path("staff/", include("prongsai.staff.urls")),
+    path("reminders/", include("prongsai.reminders.urls")),
     path("setup/", setup, name="setup"),
     path("", include("prongsai.publishing.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

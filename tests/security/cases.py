@@ -434,6 +434,9 @@ POST_ELSEWHERE: dict[str, str] = {
     "accounts:invitation_accept": "anyone holding the one-time link; lifecycle, expiry, reuse "
     "and the never-change-a-password rule in tests/accounts/test_invitations.py",
     "accounts:password_change": "the signed-in user's own password (tests/accounts)",
+    "reminders:toggle": "the signed-in user's own digest setting (tests/reminders)",
+    "reminders:unsubscribe": "holder of the emailed signed link only; a forged or another "
+    "user's token answers 404 (tests/reminders/test_digest.py)",
     "accounts:password_reset": "for anyone; the same answer whether the address exists "
     "(tests/accounts/test_invitations.py)",
     "accounts:password_reset_confirm": "holder of the emailed reset link only (Django's token)",
