@@ -24,12 +24,14 @@ document never becomes a department.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 
 from prongsai.assessments.itas_text import normalise, parse_itas_text, text_of_file
+from prongsai.lib.thai import BE_OFFSET, MONTHS
 
 _APPENDIX = re.compile(r"เอกสารประกอบการดำเนินการ")
 _MEASURE = re.compile(r"(?m)^[ \t]*มาตรการ\s*:\s*(?P<title>[^\n]+)")
@@ -49,6 +51,7 @@ _MARKER = re.compile(r"^\s*(?:[-•●▪]|\d{1,2}\s*[.)])\s*")
 # What follows a result's text: its date and document reference ("เมื่อวันที่ 16
 # ตุลาคม 2566", "ที่ 149/2566 ลงวันที่ …"), fields of their own, not its text.
 _RESULT_DATE = re.compile(r"\s*(?:เมื่อวันที่\s|ที่\s*\d+/\d{4}|ลงวันที่).*$")
+_DATE = re.compile(r"เมื่อวันที่\s*(\d{1,2})\s+(\S+)\s+(\d{4})")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 DEPARTMENT_KINDS = (
     ("ทุกส่วนราชการ", "all"),
@@ -79,6 +82,8 @@ class MeasureDraft:
     results: list[str]
     unknown_departments: list[str] = field(default_factory=list)
     line: int = 0
+    # ISO date of each result when the document prints one ("เมื่อวันที่ …").
+    result_dates: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -101,6 +106,7 @@ class ReportDraft:
                     "departments": m.departments,
                     "unknown_departments": m.unknown_departments,
                     "results": m.results,
+                    "result_dates": m.result_dates,
                 }
                 for m in self.measures
             ],
@@ -190,6 +196,17 @@ def _kinds(items: list[str]) -> tuple[list[str], list[str]]:
     return kinds, unknown
 
 
+def _date_in(text: str) -> str | None:
+    """The Buddhist Era date printed after a result, as ISO, or None."""
+    m = _DATE.search(text)
+    if m is None or m[2] not in MONTHS:
+        return None
+    try:
+        return dt.date(int(m[3]) - BE_OFFSET, MONTHS.index(m[2]) + 1, int(m[1])).isoformat()
+    except ValueError:
+        return None
+
+
 def _section(text: str, start: re.Match[str] | None, *stops: re.Pattern[str]) -> str:
     if start is None:
         return ""
@@ -218,9 +235,9 @@ def parse_report(raw: str) -> ReportDraft:
         departments_text = _section(block, _DEPARTMENTS.search(block), _RESULTS, _END)
         kinds, unknown = _kinds(split_items(departments_text))
         results_match = _RESULTS.search(block)
-        results = [
-            _RESULT_DATE.sub("", r) for r in split_items(_section(block, results_match, _END))
-        ]
+        raw_results = split_items(_section(block, results_match, _END))
+        pairs = [(_RESULT_DATE.sub("", r), _date_in(r)) for r in raw_results]
+        pairs = [(r, d) for r, d in pairs if r]
         codes = [w.code for w in weaknesses if previous_line < w.line < line]
         measures.append(
             MeasureDraft(
@@ -228,7 +245,8 @@ def parse_report(raw: str) -> ReportDraft:
                 weaknesses=codes,
                 steps=steps,
                 departments=kinds,
-                results=[r for r in results if r],
+                results=[r for r, _d in pairs],
+                result_dates=[d for _r, d in pairs],
                 unknown_departments=unknown,
                 line=line,
             )

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from prongsai.improvement.demo import SEED_MEASURES
 from prongsai.improvement.report_import import ALL_KINDS, parse_report, text_of_report
@@ -156,13 +155,3 @@ def test_import_report_json_has_the_briefs_shape(agency, tmp_path):
     data = json.loads(out.getvalue())
     assert set(data["weaknesses"][0]) == {"code", "score", "question", "diagnosis"}
     assert {"title", "weaknesses", "steps", "departments", "results"} <= set(data["measures"][0])
-
-
-def test_import_report_without_dry_run_refuses_and_writes_nothing(agency, tmp_path):
-    from prongsai.improvement.models import Measure
-
-    path = tmp_path / "report.txt"
-    path.write_text(FROM_SCRATCH, encoding="utf-8")
-    with pytest.raises(CommandError, match="--dry-run"):
-        call_command("import_report", path, agency=agency.slug, year=2566, stdout=io.StringIO())
-    assert not Measure.objects.exists()

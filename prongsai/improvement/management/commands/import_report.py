@@ -2,10 +2,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.improvement.report_import import parse_report, text_of_report
+from prongsai.improvement.services.report_import import report_import_apply
 from prongsai.lib.commands import agency_by_slug, read_command_file
+from prongsai.lib.imports import ImportFailed
 
 
 class Command(BaseCommand):
@@ -22,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: Any, **o: Any) -> None:
-        agency_by_slug(o["agency"])
+        agency = agency_by_slug(o["agency"])
         path: Path = o["file"]
         try:
             text = text_of_report(read_command_file(path), path.name)
@@ -42,7 +45,20 @@ class Command(BaseCommand):
                 )
                 if m.unknown_departments:
                     self.stdout.write("  ไม่รู้จักหน่วยงาน: " + ", ".join(m.unknown_departments))
-        if not o["dry_run"]:
-            # Writing the drafts (review screen + one transaction through the
-            # improvement services) is not built yet: refuse rather than pretend.
-            raise CommandError("ยังบันทึกร่างไม่ได้ในรุ่นนี้ ใช้ --dry-run เพื่อดูสิ่งที่อ่านได้")
+        if o["dry_run"]:
+            return
+        try:
+            summary = report_import_apply(agency=agency, year=o["year"], draft=draft, actor=None)
+        except ValidationError as e:
+            raise CommandError("ไม่ได้บันทึกอะไรเลย:\n" + "\n".join(e.messages)) from e
+        except ImportFailed as e:
+            raise CommandError("ไม่ได้บันทึกอะไรเลย:\n" + "\n".join(e.errors)) from e
+        self.stdout.write(
+            f"บันทึกร่างแล้ว: ข้อบกพร่อง {summary['weaknesses']} มาตรการ {summary['measures']} "
+            f"ขั้นตอน {summary['steps']} ผลการดำเนินการ {summary['results']}"
+        )
+        if summary["unknown_departments"]:
+            self.stdout.write(
+                "ไม่พบส่วนราชการเหล่านี้ในหน่วยงาน (ไม่ได้สร้างให้ เพิ่มเองที่หน้ามาตรการ): "
+                + ", ".join(summary["unknown_departments"])
+            )
