@@ -17,18 +17,21 @@ class ReminderPreference(models.Model):
 
 
 class DigestSent(models.Model):
-    """One digest per user per week (the Monday of that week): running the
+    """One digest of each kind per user per week (the Monday of that week): running the
     command twice in a week finds this row and sends nothing the second time."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests_sent"
     )
     week = models.DateField()
+    # "agency" (an admin's digest) or "network" (a supervisor's): someone who is
+    # both gets each once.
+    kind = models.CharField(max_length=10, default="agency")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "week"], name="digest_once_per_week")
+            models.UniqueConstraint(fields=["user", "week", "kind"], name="digest_once_per_week")
         ]
 
     def __str__(self) -> str:

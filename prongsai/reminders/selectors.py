@@ -16,6 +16,7 @@ from prongsai.improvement.models import Measure, MeasureStatus
 from prongsai.lib.thai import fiscal_year_be
 from prongsai.network.models import Supervision
 from prongsai.publishing.models import DisclosureItem, DisclosureYear, LinkCheck
+from prongsai.reminders.models import DigestSent
 from prongsai.surveys.models import Survey
 
 User = get_user_model()
@@ -42,14 +43,20 @@ class AgencyDue:
         return not (self.overdue or self.due_soon or self.oit_missing or self.surveys_short)
 
 
-def recipients(today: dt.date) -> QuerySet:  # type: ignore[type-arg]
+def recipients(today: dt.date, kind: str) -> QuerySet:  # type: ignore[type-arg]
     """Active users with an address, not opted out, not yet sent this week."""
+    sent = DigestSent.objects.filter(week=week_of(today), kind=kind).values("user_id")
     return (
         User.objects.filter(is_active=True)
         .exclude(email="")
         .exclude(reminder_preference__enabled=False)
-        .exclude(digests_sent__week=week_of(today))
+        .exclude(pk__in=sent)
     )
+
+
+def _ids(today: dt.date, kind: str) -> list[int]:
+    # One query whatever the number of agencies; the lists stay small (people).
+    return list(recipients(today, kind).values_list("pk", flat=True))
 
 
 def _open_measures_q(today: dt.date) -> Q:
@@ -100,9 +107,9 @@ def agencies_due(agency_ids: set[int], today: dt.date) -> dict[int, AgencyDue]:
 def admin_digests(today: dt.date) -> list[tuple[object, list[AgencyDue]]]:
     """(user, the agencies they administer that have something due)."""
     memberships = list(
-        Membership.objects.filter(role=Role.ADMIN, user__in=recipients(today)).select_related(
-            "user"
-        )
+        Membership.objects.filter(
+            role=Role.ADMIN, user_id__in=_ids(today, "agency")
+        ).select_related("user")
     )
     dues = agencies_due({m.agency_id for m in memberships}, today)
     per_user: dict[int, tuple[object, list[AgencyDue]]] = {}
@@ -134,7 +141,9 @@ def supervisor_digests(today: dt.date) -> list[tuple[object, list[ScopeRow]]]:
     constant in the number of agencies."""
     cycle = fiscal_year_be(today)
     per_user: dict[int, tuple[object, list[ScopeRow]]] = {}
-    supervisions = Supervision.objects.filter(user__in=recipients(today)).select_related("user")
+    supervisions = Supervision.objects.filter(user_id__in=_ids(today, "network")).select_related(
+        "user"
+    )
     for sup in supervisions:
         last_ok = LinkCheck.objects.filter(item=OuterRef("pk")).order_by("-fetched_at", "-id")
         items = DisclosureItem.objects.filter(agency=OuterRef("pk"), year=cycle)

@@ -50,7 +50,9 @@ def _url(name: str, **kwargs: Any) -> str:
     return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
-def _send(user: Any, subject: str, template: str, context: dict[str, Any], week: dt.date) -> bool:
+def _send(
+    user: Any, subject: str, template: str, context: dict[str, Any], week: dt.date, kind: str
+) -> bool:
     """Record first, then send, in one transaction: a second run the same week
     meets the unique row and sends nothing; a failed send rolls the row back."""
     context |= {
@@ -61,7 +63,7 @@ def _send(user: Any, subject: str, template: str, context: dict[str, Any], week:
     body = render_to_string(template, context)
     try:
         with transaction.atomic():
-            DigestSent.objects.create(user=user, week=week)
+            DigestSent.objects.create(user=user, week=week, kind=kind)
             send_mail(subject, body, None, [user.email])
     except IntegrityError:
         return False
@@ -81,10 +83,9 @@ def digests_send(*, today: dt.date) -> int:
     for user, dues in selectors.admin_digests(today):
         subject = _("Prongsai: งานที่ถึงกำหนดประจำสัปดาห์ %(d)s") % {"d": thai_date(today)}
         ctx = {"dues": dues, "today": today, **links}
-        sent += _send(user, subject, "reminders/digest.txt", ctx, week)
-    # A user both admin and supervisor gets the first digest only this week.
+        sent += _send(user, subject, "reminders/digest.txt", ctx, week, "agency")
     for user, rows in selectors.supervisor_digests(today):
         subject = _("Prongsai: หน่วยงานที่ควรติดตามประจำสัปดาห์ %(d)s") % {"d": thai_date(today)}
         ctx = {"rows": rows, "today": today, **links}
-        sent += _send(user, subject, "reminders/supervisor.txt", ctx, week)
+        sent += _send(user, subject, "reminders/supervisor.txt", ctx, week, "network")
     return sent

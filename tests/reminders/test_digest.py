@@ -159,3 +159,29 @@ def test_supervisor_digest_queries_do_not_grow_with_agencies_in_scope(frameworks
         digests_send(today=TODAY + dt.timedelta(days=7))
     per_mail = 3
     assert len(many) - per_mail * 11 <= len(few) - per_mail * 3
+
+
+def test_an_admin_who_also_supervises_gets_both_digests_once(admin_with_work):
+    Supervision.objects.create(user=admin_with_work, kind="province", province="นครปฐม")
+    assert digests_send(today=TODAY) == 2
+    assert digests_send(today=TODAY) == 0
+    assert {m.subject.split(":")[1].split()[0] for m in mail.outbox} == {
+        "งานที่ถึงกำหนดประจำสัปดาห์",
+        "หน่วยงานที่ควรติดตามประจำสัปดาห์",
+    }
+
+
+def test_editors_and_viewers_get_no_agency_digest(agency, department_editor, viewer):
+    _work(agency)
+    for user in (department_editor, viewer):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    assert digests_send(today=TODAY) == 0
+
+
+def test_send_reminders_command_sends_the_week_digest(admin_with_work):
+    from django.core.management import call_command
+
+    call_command("send_reminders")
+    call_command("send_reminders")
+    assert len(mail.outbox) <= 1  # today's real date decides what is due; never twice
