@@ -85,6 +85,19 @@ class MeasureDraft:
     # ISO date of each result when the document prints one ("เมื่อวันที่ …").
     result_dates: list[str | None] = field(default_factory=list)
 
+    # The review form's fields (one item a line; dates by position).
+    @property
+    def steps_text(self) -> str:
+        return "\n".join(self.steps)
+
+    @property
+    def results_text(self) -> str:
+        return "\n".join(self.results)
+
+    @property
+    def dates_text(self) -> str:
+        return ",".join(d or "" for d in self.result_dates)
+
 
 @dataclass
 class ReportDraft:

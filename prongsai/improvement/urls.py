@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.improvement import views, views_measures, views_results
+from prongsai.improvement import views, views_measures, views_report_import, views_results
 
 app_name = "improvement"
 urlpatterns = [
@@ -37,6 +37,13 @@ urlpatterns = [
     path("measures/<int:pk>/history/", views_measures.measure_history_part, name="measure_history"),
     path("measures/<int:pk>/steps/", views_measures.step_add_view, name="step_add"),
     path("steps/<int:pk>/", views_measures.step_change_view, name="step_change"),
+    # Last year's report (o42/o43) read into drafts
+    path("import-report/", views_report_import.report_import_upload, name="report_import"),
+    path(
+        "import-report/confirm/",
+        views_report_import.report_import_confirm,
+        name="report_import_confirm",
+    ),
     # Results and evidence
     path("measures/<int:pk>/results/", views_results.result_add_view, name="result_add"),
     path("results/<int:pk>/edit/", views_results.result_edit, name="result_edit"),

@@ -290,6 +290,34 @@ POST: dict[str, Post] = {
     "improvement:step_change": Post(
         kwargs=pk("step"), htmx=True, data=lambda w: {"action": "update", "text": "แก้ขั้นตอน"}
     ),
+    "improvement:report_import": Post(
+        own_agency=True,
+        admin_changes=False,
+        why="only reads the file and shows the review screen",
+        data=lambda w: {
+            "year": "2566",
+            "file": SimpleUploadedFile(
+                "report.txt",
+                (
+                    "ข้อ I1 คำถาม ผลการประเมินที่ได้รับ เท่ากับ 55.50 คะแนน\n"
+                    "มาตรการ : ทดสอบ\nขั้นตอนหรือวิธีการ\n- ขั้นแรก\n"
+                ).encode(),
+                content_type="text/plain",
+            ),
+        },
+    ),
+    "improvement:report_import_confirm": Post(
+        own_agency=True,
+        data=lambda w: {
+            "year": "2566",
+            "m-0-keep": "1",
+            "m-0-title": "มาตรการจากรายงานปีก่อน",
+            "m-0-weaknesses": "",
+            "m-0-steps": "ขั้นแรก",
+            "m-0-results": "",
+            "m-0-dates": "",
+        },
+    ),
     "improvement:result_add": Post(
         kwargs=pk("measure"),
         htmx=True,
