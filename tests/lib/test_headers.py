@@ -75,7 +75,7 @@ def test_no_template_has_inline_scripts_styles_or_event_handlers() -> None:
     assert offenders == []
 
 
-def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(client) -> None:
+def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(client, db) -> None:
     html = client.get("/accounts/login/").content.decode()
     assert '"includeIndicatorStyles": false' in html and '"allowEval": false' in html
 
