@@ -164,4 +164,15 @@ def report_import_confirm(request: HttpRequest) -> HttpResponse:
         _("นำเข้าร่างแล้ว: ข้อบกพร่อง %(w)d มาตรการ %(m)d ผลการดำเนินการ %(r)d")
         % {"w": summary["weaknesses"], "m": summary["measures"], "r": summary["results"]},
     )
+    if summary["skipped"]:
+        messages.warning(
+            request,
+            _("มีมาตรการชื่อนี้ในปีงบประมาณนั้นแล้ว จึงข้าม: %s") % ", ".join(summary["skipped"]),
+        )
+    if summary["unknown_departments"]:
+        messages.warning(
+            request,
+            _("ไม่พบส่วนราชการเหล่านี้ในหน่วยงาน (ไม่ได้สร้างให้): %s")
+            % ", ".join(summary["unknown_departments"]),
+        )
     return redirect("improvement:measures")

@@ -82,3 +82,13 @@ def test_a_refused_measure_writes_nothing_at_all(agency, tmp_path):
         _import(agency, path)
     assert not Weakness.objects.exists()
     assert not Measure.objects.exists() and not Step.objects.exists()
+
+
+def test_importing_the_same_report_twice_does_not_double_the_plan(agency, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(FROM_SCRATCH, encoding="utf-8")
+    _import(agency, path)
+    out = _import(agency, path)
+    assert "ข้าม" in out
+    assert Measure.objects.filter(agency=agency).count() == 2
+    assert Weakness.objects.filter(assessment__agency=agency).count() == 3

@@ -111,7 +111,16 @@ def report_import_apply(
         by_code[w.code.upper()] = weakness
     measures = []
     unknown: list[str] = []
+    skipped: list[str] = []
     for m in draft.measures:
+        # Importing the same report twice must not double the plan: a measure
+        # of that name answering the same weaknesses in that plan year is left
+        # as it is and named. (The seed repeats a name for other weaknesses.)
+        same = agency.measures.filter(plan_year=plan_year, name=" ".join(m.title.split()))
+        codes = sorted(c.upper() for c in m.weaknesses)
+        if any(sorted(w.question.code for w in x.weaknesses.all()) == codes for x in same):
+            skipped.append(m.title)
+            continue
         missing = [c for c in m.weaknesses if c.upper() not in by_code]
         if missing:
             raise ValidationError(
@@ -151,7 +160,8 @@ def report_import_apply(
     return {
         "weaknesses": len(by_code),
         "measures": len(measures),
-        "steps": sum(len(m.steps) for m in draft.measures),
-        "results": sum(len(m.results) for m in draft.measures),
+        "steps": sum(m.steps.count() for m in measures),
+        "results": sum(m.results.count() for m in measures),
         "unknown_departments": unknown,
+        "skipped": skipped,
     }

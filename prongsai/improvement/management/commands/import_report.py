@@ -57,6 +57,8 @@ class Command(BaseCommand):
             f"บันทึกร่างแล้ว: ข้อบกพร่อง {summary['weaknesses']} มาตรการ {summary['measures']} "
             f"ขั้นตอน {summary['steps']} ผลการดำเนินการ {summary['results']}"
         )
+        if summary["skipped"]:
+            self.stdout.write("มีมาตรการชื่อนี้ในปีงบประมาณนั้นแล้ว จึงข้าม: " + ", ".join(summary["skipped"]))
         if summary["unknown_departments"]:
             self.stdout.write(
                 "ไม่พบส่วนราชการเหล่านี้ในหน่วยงาน (ไม่ได้สร้างให้ เพิ่มเองที่หน้ามาตรการ): "
