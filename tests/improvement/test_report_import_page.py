@@ -91,3 +91,17 @@ def test_only_the_agencys_admin_may_import(client, department_editor, other_admi
     client.force_login(other_admin)
     client.post(CONFIRM, {"year": "2566", "m-0-keep": "1", "m-0-title": "ของอีกหน่วยงาน"})
     assert not Measure.objects.filter(agency=agency).exists()
+
+
+def test_the_seed_report_shows_all_its_measures_on_one_screen(client, agency_admin):
+    from prongsai.improvement.demo import SEED_MEASURES
+    from tests.improvement.test_report_import import SEED
+
+    if not SEED.exists():
+        pytest.skip("the shared seed report is not here")
+    client.force_login(agency_admin)
+    page = client.post(UPLOAD, {"year": "2566", "file": _file(SEED.read_text(encoding="utf-8"))})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count('name="w-') // 4 == 10  # code, keep, score, diagnosis each
+    assert all(m.name in html for m in SEED_MEASURES)
