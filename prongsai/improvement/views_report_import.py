@@ -25,7 +25,7 @@ from prongsai.improvement.report_import import (
     parse_report,
     text_of_report,
 )
-from prongsai.improvement.services.report_import import report_import_apply
+from prongsai.improvement.services import report_import_apply
 from prongsai.improvement.uploads import size_text
 
 TEMPLATE = "improvement/report_import.html"

@@ -21,6 +21,10 @@ from prongsai.improvement.services.recommendations import (
     recommendation_delete_agency_copy,
     recommendation_save_agency_copy,
 )
+from prongsai.improvement.services.report_import import (
+    report_import_apply,
+    weakness_add_from_report,
+)
 from prongsai.improvement.services.results import (
     evidence_add_file,
     evidence_add_link,
@@ -63,6 +67,7 @@ __all__ = [
     "question_infos",
     "recommendation_delete_agency_copy",
     "recommendation_save_agency_copy",
+    "report_import_apply",
     "result_add",
     "result_delete",
     "result_update",
@@ -71,6 +76,7 @@ __all__ = [
     "step_move",
     "step_update",
     "weakness_add",
+    "weakness_add_from_report",
     "weakness_drop",
     "weakness_restore",
     "weakness_update_text",

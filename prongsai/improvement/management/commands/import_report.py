@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.improvement.report_import import parse_report, text_of_report
-from prongsai.improvement.services.report_import import report_import_apply
+from prongsai.improvement.services import report_import_apply
 from prongsai.lib.commands import agency_by_slug, read_command_file
 from prongsai.lib.imports import ImportFailed
 
