@@ -137,5 +137,17 @@ def build_world(out: TextIO) -> World:
     )
     o["round"] = round_save(agency=agency, year=2567, actor=admin, staff_count=40)
     o["publication"] = Publication.objects.filter(agency=agency).order_by("-version").first()
+    # The ITAS round of 2567 with its links, so the round's poster and chart
+    # downloads answer a file for the admin (tests/security/test_download_isolation).
+    from prongsai.surveys.models import OfficialRound
+
+    OfficialRound.objects.update_or_create(
+        agency=agency,
+        year=2567,
+        defaults={
+            "iit_url": "https://itas.nacc.go.th/go/iit/demo",
+            "eit_url": "https://itas.nacc.go.th/go/eit/demo",
+        },
+    )
     world.baseline = snapshot(agency)
     return world
