@@ -19,14 +19,13 @@ Items with no text between them share the recommendation that follows them
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from prongsai.lib.poppler import pdf_text
 from prongsai.lib.thai import to_arabic_digits
 from prongsai.publishing.checker_text import clean_text, extract_text
 
@@ -116,7 +115,7 @@ def text_of_file(data: bytes, name: str) -> str:
             return data.decode("cp874", errors="replace")
     else:
         raise ValueError(_("รับเฉพาะไฟล์ .txt .docx หรือ .pdf ไม่ใช่ %s") % name)
-    text = _pdftotext(data) if lower.endswith(".pdf") else None
+    text = pdf_text(data) if lower.endswith(".pdf") else None
     if text is None:
         text = extract_text(data, None)
     if lower.endswith(".docx"):
@@ -126,25 +125,6 @@ def text_of_file(data: bytes, name: str) -> str:
     if not text.strip():
         raise ValueError(_("อ่านข้อความจากไฟล์ %s ไม่ได้ (ไฟล์สแกนเป็นภาพ?)") % name)
     return text
-
-
-def _pdftotext(data: bytes) -> str | None:
-    """poppler's reading of a PDF, or None without poppler. Preferred to pypdf,
-    which ignores /ActualText and so garbles the Thai of typst's PDFs (ours)."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        return None
-    try:
-        done = subprocess.run(
-            [exe, "-q", "-enc", "UTF-8", "-", "-"],
-            input=data,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
 
 
 def _line_of(text: str, pos: int) -> int:

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 
 from prongsai.assessments.itas_text import normalise, parse_itas_text, text_of_file
+from prongsai.lib.poppler import pdf_text
 from prongsai.lib.thai import BE_OFFSET, MONTHS
 
 _APPENDIX = re.compile(r"เอกสารประกอบการดำเนินการ")
@@ -127,24 +126,6 @@ class ReportDraft:
         }
 
 
-def _pdftotext_raw(data: bytes) -> str | None:
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        return None
-    try:
-        done = subprocess.run(
-            [exe, "-q", "-raw", "-enc", "UTF-8", "-", "-"],
-            input=data,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else ""
-    return text if text.strip() else None
-
-
 def text_of_report(data: bytes, name: str) -> str:
     """Text of a report file. For a PDF, poppler's *raw* order: its default
     layout mode drops the hyphen of a word broken at a line end ("E-" +
@@ -152,7 +133,7 @@ def text_of_report(data: bytes, name: str) -> str:
     raw mode keeps both as printed. Other forms as any ITAS upload."""
     text = text_of_file(data, name)  # checks the content against the name
     if name.lower().endswith(".pdf"):
-        text = _pdftotext_raw(data) or text
+        text = pdf_text(data, raw=True) or text
     return text
 
 
