@@ -64,7 +64,7 @@ def test_tool_of_follows_the_indicator_and_refuses_codes_the_year_lacks():
     spec = SPECS[2568]
     assert [spec.tool_of(c) for c in ("I1", "e2", "O23")] == ["iit", "eit", "oit"]
     with pytest.raises(KeyError):
-        spec.tool_of("o2")  # not seen in any 2568 source
+        spec.tool_of("o29")  # 2568 has 28 OIT items
 
 
 def test_indicator_and_sub_indicator_look_ups():
