@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.forms_invite import NewAccountForm
 from prongsai.agencies.models import AgencyType
+from prongsai.framework.models import Framework
 from prongsai.lib.imports import clean_upload_size
 
 
@@ -53,6 +56,22 @@ class AgencyCreateForm(AgencyFields):
 
 class AgenciesFileForm(forms.Form):
     file = forms.FileField(label=_("ไฟล์รายชื่อหน่วยงาน (CSV หรือ XLSX)"))
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        return clean_upload_size(self.cleaned_data["file"])
+
+
+class ResultsFileForm(forms.Form):
+    """Many agencies' ITA results in one file (agency,code,score or
+    agency,indicator,score), for a year whose framework is loaded."""
+
+    year = forms.TypedChoiceField(label=_("ปีการประเมิน (พ.ศ.)"), coerce=int)
+    file = forms.FileField(label=_("ไฟล์ผลคะแนน (CSV หรือ XLSX)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = list(Framework.objects.order_by("-year").values_list("year", flat=True))
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         return clean_upload_size(self.cleaned_data["file"])

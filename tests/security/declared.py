@@ -61,6 +61,8 @@ STAFF_ONLY: dict[str, str] = {
     "staff:agency_new": "creates an agency and invites its admin",
     "staff:agencies_preview": "reads an agencies file, writes nothing",
     "staff:agencies_confirm": "creates or updates agencies from a checked file",
+    "staff:results_import": "reads a many-agency results file, writes nothing but the kept upload",
+    "staff:results_confirm": "writes the results of many agencies from a kept, re-checked file",
     "staff:supervisor_new": "invites a supervisor of a scope",
     "framework:import_preview": "reads a framework file, writes nothing",
     "framework:import_confirm": "loads a year's framework shared by every agency",

@@ -17,13 +17,27 @@ from django.urls import reverse
 
 from prongsai.accounts.models import Invitation, StaffAction
 from prongsai.agencies.models import Agency
+from prongsai.assessments.models import QuestionScore
 from prongsai.framework.models import Framework
 from prongsai.network.models import Supervision
 from tests.security import cases
 
+RESULTS_CSV = "agency,code,score\ntha-talad,I7,79.27\n"
 AGENCIES_CSV = (
     "code,slug,name,type,province,district\n7730101,ban-mai,อบต.บ้านใหม่,อบต.,นครปฐม,เมืองนครปฐม\n"
 )
+
+
+def _results_token() -> dict[str, Any]:
+    """A confirmation token of the staff user, when there is one; for the
+    other personas the guard answers before any token is looked at."""
+    from prongsai.staff.results_import import pending_keep
+
+    staff = User.objects.filter(is_staff=True).first()
+    if staff is None:
+        return {"token": "forged"}
+    token = pending_keep(data=RESULTS_CSV.encode(), year=2566, file_name="r.csv", user=staff)
+    return {"token": token}
 
 
 def _framework_yaml() -> str:
@@ -68,6 +82,11 @@ REQUESTS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
             )
         },
     ),
+    "staff:results_import": (
+        "post",
+        lambda: {"year": "2566", "file": SimpleUploadedFile("r.csv", RESULTS_CSV.encode())},
+    ),
+    "staff:results_confirm": ("post", _results_token),
     "staff:supervisor_new": (
         "post",
         lambda: {"email": "sup@example.go.th", "scope": "province:นครปฐม"},
@@ -94,6 +113,7 @@ def _state() -> tuple[int, ...]:
         StaffAction.objects.count(),
         Supervision.objects.count(),
         Framework.objects.count(),
+        QuestionScore.objects.count(),
     )
 
 
@@ -104,7 +124,7 @@ def _send(client: Client, route: str) -> Any:
 
 @pytest.mark.parametrize("route", sorted(REQUESTS))
 def test_staff_route_works_for_staff(
-    route: str, staff_user: User, frameworks: None, client_for: Any
+    route: str, staff_user: User, agency: Any, client_for: Any
 ) -> None:
     response = _send(client_for(staff_user), route)
     assert response.status_code in (200, 302), response.content.decode()[:500]

@@ -1,0 +1,98 @@
+"""The staff page's import of many agencies' results: the file of
+`prongsai import-results --year Y FILE` (imports_many.py), uploaded, previewed,
+then confirmed.
+
+Between the preview and the confirmation the uploaded file stays on the
+server (the default storage, so several app servers share it), under a random
+name; the browser holds only a signed token naming that file, the year and
+the staff user, valid for an hour. The confirmation reads the file again and
+checks it from scratch with the same code as the preview: nothing the preview
+page sent back is trusted, and agencies or scores may have changed meanwhile.
+A confirmed file is deleted, so the same token cannot import twice; files
+never confirmed are swept at the next upload once they are older than an hour.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.lib.imports import ImportFailed
+
+SALT = "prongsai.staff.results-import"
+PENDING_DIR = "imports-pending"
+MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A previewed file waiting for its confirmation."""
+
+    name: str  # in the default storage
+    year: int
+    file_name: str  # as uploaded, for the staff log
+
+
+def _expired() -> ImportFailed:
+    return ImportFailed([_("ไฟล์ที่ตรวจไว้หมดอายุหรือถูกนำเข้าไปแล้ว กรุณาอัปโหลดไฟล์อีกครั้ง")])
+
+
+def pending_sweep() -> None:
+    """Delete kept files older than MAX_AGE (previews never confirmed)."""
+    cutoff = timezone.now() - timedelta(seconds=MAX_AGE)
+    try:
+        _dirs, files = default_storage.listdir(PENDING_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for file in files:
+        name = f"{PENDING_DIR}/{file}"
+        try:
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+        except (FileNotFoundError, NotImplementedError):
+            continue  # another request swept it first
+
+
+def pending_keep(
+    *, data: bytes, year: int, file_name: str, user: AbstractBaseUser | AnonymousUser
+) -> str:
+    """Keep a previewed file; the token the confirmation form sends back."""
+    pending_sweep()
+    name = default_storage.save(f"{PENDING_DIR}/{secrets.token_hex(16)}.bin", ContentFile(data))
+    return signing.dumps(
+        {"f": name, "y": year, "n": file_name[:200], "u": user.pk}, salt=SALT, compress=True
+    )
+
+
+def pending_open(token: str, *, user: AbstractBaseUser | AnonymousUser) -> tuple[Pending, bytes]:
+    """The kept file of a token this user was given, or ImportFailed (forged,
+    another user's, older than MAX_AGE, or already imported)."""
+    try:
+        value = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature as e:  # SignatureExpired included
+        raise _expired() from e
+    if not isinstance(value, dict) or value.get("u") != user.pk:
+        raise _expired()
+    name, year = value.get("f"), value.get("y")
+    if not isinstance(name, str) or not name.startswith(f"{PENDING_DIR}/"):
+        raise _expired()
+    if not isinstance(year, int):
+        raise _expired()
+    try:
+        with default_storage.open(name, "rb") as f:
+            data = f.read()
+    except FileNotFoundError as e:
+        raise _expired() from e
+    return Pending(name=name, year=year, file_name=str(value.get("n", ""))), data
+
+
+def pending_discard(pending: Pending) -> None:
+    default_storage.delete(pending.name)
