@@ -205,6 +205,9 @@ class QuestionSpec(_Spec):
     # The code of the same item in the previous year's framework, where the NACC
     # renumbered it (o10 of 2567 was o12 of 2566). Unset means "same code, if any".
     previous: str | None = None
+    # A new item that took a number the year before used for something else (o10 of
+    # 2566, personal-data policy, is not o10 of 2565): its history starts this year.
+    new_item: bool = False
     # EIT only: the part of the EIT the question belongs to (1 = ส่วนที่ 1,
     # 2 = ส่วนที่ 2), for years whose rating rule looks at each part.
     eit_part: int | None = Field(default=None, ge=1, le=2)
@@ -241,6 +244,11 @@ class QuestionSpec(_Spec):
 
     @model_validator(mode="after")
     def _consistent(self) -> QuestionSpec:
+        if self.new_item and self.previous is not None:
+            raise _rule_error(
+                f"ใส่ทั้ง new_item: true และ previous: {self.previous} ไม่ได้ — ข้อใหม่ไม่มีข้อเดิมในปีก่อน",
+                field="new_item",
+            )
         if self.text is None and self.text_status != "unknown":
             raise _rule_error(
                 f"ไม่มีข้อความ (null) แต่ text_status เป็น {self.text_status} — "

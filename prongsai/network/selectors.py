@@ -239,7 +239,7 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
     results, following renumbered items, and whether a measure (not cancelled)
     targeted it. A fixed number of queries."""
     from prongsai.assessments.models import QuestionScore
-    from prongsai.framework.diff import previous_code_of
+    from prongsai.framework.diff import predecessors
     from prongsai.framework.services import framework_spec
     from prongsai.improvement.models import Weakness
 
@@ -283,9 +283,7 @@ def question_changes(agencies: QuerySet[Agency], year: int) -> list[Change]:
         key = (before.framework_id, after.framework_id)
         if key not in follow:
             old, new = framework_spec(before.framework), framework_spec(after.framework)
-            follow[key] = {
-                prev: q.code for q in new.questions if (prev := previous_code_of(q, old))
-            }
+            follow[key] = {prev: code for code, prev in predecessors(new, old).items()}
         spec = framework_spec(before.framework)
         for code, score in scores[before.pk].items():
             later = follow[key].get(code)

@@ -24,14 +24,14 @@ from django.db import transaction
 
 from prongsai.agencies.models import Agency, Department
 from prongsai.assessments.models import Assessment, QuestionScore
-from prongsai.framework.diff import previous_code_of
+from prongsai.framework.diff import predecessors
 from prongsai.framework.models import Framework, Question
 from prongsai.framework.services import framework_spec
 from prongsai.improvement.models import Measure, MeasureStatus, Weakness
-from prongsai.network.map import layout
+from prongsai.network.map import province_names
 
-# The 77 provinces, as the map knows them (network/data/provinces.yaml).
-PROVINCES = tuple(sorted(layout()))
+# The 77 provinces, as the map's shapes spell them (network/data/boundaries.json).
+PROVINCES = province_names()
 TYPE_SHARES = (
     ("sao", 5300, "องค์การบริหารส่วนตำบล"),
     ("tambon_municipality", 2250, "เทศบาลตำบล"),
@@ -123,14 +123,8 @@ def generate_country(
             framework = frameworks[year]
             questions = list(Question.objects.filter(framework=framework))
             spec = framework_spec(framework)
-            before = {
-                q.code: (
-                    previous_code_of(spec.question(q.code), previous_spec)
-                    if previous_spec
-                    else None
-                )
-                for q in questions
-            }
+            joined: dict[str, str] = predecessors(spec, previous_spec) if previous_spec else {}
+            before = {q.code: joined.get(q.code) for q in questions}
             difficulty = {q.code: rng.gauss(0, 0.8) for q in questions}
             Assessment.objects.bulk_create(
                 [

@@ -101,3 +101,28 @@ def test_the_shipped_file_never_replaces_a_framework_a_user_imported(agency_admi
     framework_load(spec.model_copy(update={"title": "ฉบับแก้โดยผู้ใช้"}), source="imported")
     frameworks_load_shipped()
     assert Framework.objects.get(year=2566).title == "ฉบับแก้โดยผู้ใช้"
+
+
+def test_staff_are_warned_when_a_new_year_gives_an_old_number_to_another_item(agency_admin, login):
+    # 2570 as the NACC might publish it: o4 (news) dropped and its wording moved up
+    # to o3, the number 2569 used for contact information. Without a warning the two
+    # items' histories would be joined.
+    spec = {s.year: s for s in load_shipped_frameworks()}[2569]
+    news = spec.question("o4").text
+    questions = [
+        q.model_copy(update={"text": news}) if q.code == "o3" else q
+        for q in spec.questions
+        if q.code != "o4"
+    ]
+    text = framework_to_yaml(spec.model_copy(update={"year": 2570, "questions": tuple(questions)}))
+    page = (
+        login(_staff(agency_admin))
+        .post(
+            reverse("framework:import_preview"),
+            {"file": SimpleUploadedFile("ita-2570.yaml", text.encode())},
+        )
+        .content.decode()
+    )
+    assert "เลขข้อเดิมแต่เป็นข้อใหม่" in page
+    assert "ไม่นับเป็นข้อเดียวกัน" in page
+    assert "ถ้อยคำเหมือน o4 ปี 2569" in page  # and which item it really continues
