@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.invitations import (
@@ -18,6 +18,7 @@ from prongsai.accounts.models import Invitation, Role
 from prongsai.accounts.staff_log import Action, staff_action_record
 from prongsai.agencies.models import Agency
 from prongsai.agencies.services import agency_create, member_set
+from prongsai.staff.models import Installation
 
 
 def setup_open() -> bool:
@@ -28,7 +29,11 @@ def setup_open() -> bool:
     let a visitor make a second staff account next to them."""
     if settings.PRODUCTION and not settings.SETUP_TOKEN:
         return False
-    return not Agency.objects.exists() and not User.objects.exists()
+    return (
+        not Installation.objects.exists()
+        and not Agency.objects.exists()
+        and not User.objects.exists()
+    )
 
 
 @transaction.atomic
@@ -45,19 +50,19 @@ def first_run_setup(
     they chose), in one step. With `staff` the account also runs the
     deployment (frameworks, more agencies) and must then use two-factor
     sign-in when REQUIRE_2FA_FOR says so."""
-    if Agency.objects.exists():
-        raise ValidationError(_("ติดตั้งไปแล้ว: มีหน่วยงานในระบบแล้ว ให้เข้าสู่ระบบตามปกติ"))
+    installed = ValidationError(_("ติดตั้งไปแล้ว: มีหน่วยงานในระบบแล้ว ให้เข้าสู่ระบบตามปกติ"))
+    if Agency.objects.exists() or User.objects.exists():
+        raise installed
+    try:
+        with transaction.atomic():
+            Installation.objects.create(id=1)
+    except IntegrityError:
+        raise installed from None
     user = account_create(
         username=username, email=email, full_name=full_name, password=password, is_staff=staff
     )
     created = agency_create(**agency)
     member_set(agency=created, user=user, role=Role.ADMIN)
-    # Two first runs at once: both saw no agency; the later one to commit
-    # must not leave a second installer. Counted inside the transaction, so
-    # on PostgreSQL the loser sees the winner only if it committed first; the
-    # unique slug and username catch the rest.
-    if Agency.objects.count() != 1:
-        raise ValidationError(_("ติดตั้งไปแล้ว: มีหน่วยงานในระบบแล้ว ให้เข้าสู่ระบบตามปกติ"))
     staff_action_record(
         actor=user,
         action=Action.AGENCY_CREATE,

@@ -3,13 +3,18 @@ without a command, and never by a stranger afterwards."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from prongsai.accounts.models import Membership, Role, StaffAction
 from prongsai.agencies.models import Agency
+from prongsai.staff.models import Installation
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +93,59 @@ def test_with_a_setup_token_only_its_holder_can_install(client: Client) -> None:
     assert 'value="s3cret-token-from-the-operator"' in page.content.decode()
     done = client.post(reverse("setup"), {**FORM, "token": "s3cret-token-from-the-operator"})
     assert done.status_code == 302 and Agency.objects.filter(slug="ban-mai").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs DATABASE_URL=postgres://… (concurrent writers)"
+)
+def test_two_first_runs_at_the_same_moment_leave_one_installer(monkeypatch) -> None:
+    # Somchai and Malee both hold the setup token and press "ติดตั้ง" together.
+    # Both pass the "nothing installed yet" check before either commits; the
+    # barrier makes sure of that. Only one of them may end up with an agency.
+    from prongsai.staff import services
+
+    both_checked = threading.Barrier(2, timeout=10)
+
+    class Racing:
+        class objects:
+            @staticmethod
+            def create(**fields):  # type: ignore[no-untyped-def]
+                both_checked.wait()
+                return Installation.objects.create(**fields)
+
+    monkeypatch.setattr(services, "Installation", Racing)
+    outcomes: list[str] = []
+
+    def install(slug: str, username: str) -> None:
+        try:
+            services.first_run_setup(
+                agency={
+                    "slug": slug,
+                    "name": slug,
+                    "type": "sao",
+                    "province": "นครปฐม",
+                    "district": "เมืองนครปฐม",
+                },
+                username=username,
+                full_name=username,
+                email=f"{username}@example.go.th",
+                password="ต้นไม้สูงริมน้ำ2569",
+                staff=True,
+            )
+            outcomes.append("installed")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=install, args=("ban-mai", "malee")),
+        threading.Thread(target=install, args=("ban-kao", "somchai")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["installed", "refused"]
+    assert Agency.objects.count() == 1 and User.objects.count() == 1
