@@ -1,26 +1,47 @@
-"""The network page's map: Thailand's 77 provinces as a tile map (one square
-per province, where the province is), shaded by the mean total or by the share
-of agencies passing, drawn as SVG on the server. Pure: names and numbers in,
-shapes out. Where the tiles come from: data/provinces.yaml."""
+"""The network page's map: Thailand's provinces (national scope) or a
+province's districts (province scope) as SVG shapes, shaded by the mean total
+or by the share of agencies passing, with a legend. Pure: names and numbers
+in, shapes out.
+
+The shapes come from data/boundaries.json, built by scripts/build-boundaries
+from OCHA's boundaries (CC BY 3.0 IGO; NOTICE.md). Agencies spell their
+province and district by hand, so names are compared loosely (name_key); an
+area whose name matches no shape is never dropped: it is listed under the map
+and shaded in a colour table (grid_map) instead."""
 
 from __future__ import annotations
 
+import json
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
-import yaml
-
-DATA = Path(__file__).parent / "data" / "provinces.yaml"
-STEP = 0.62  # degrees per tile: the densest part (around Bangkok) stays readable
-TILE = 22  # pixels
+DATA = Path(__file__).parent / "data" / "boundaries.json"
+TILE = 22  # the colour table's cell height, pixels
 GAP = 2
 # Five steps from low to high (a colour-blind-safe sequential ramp), and
-# the colour of a province with no agency or no results in the scope.
+# the colour of an area with no agency or no results in the scope.
 RAMP = ("#d7301f", "#fc8d59", "#fdcc8a", "#91cf60", "#1a9850")
 EMPTY = "#e5e7eb"
+# Written before a name, or instead of it, in the agencies' own records.
+PREFIXES = ("จังหวัด", "กิ่งอำเภอ", "อำเภอ", "เขต", "จ.", "อ.")
+ALIASES = {"กรุงเทพ": "กรุงเทพมหานคร", "กรุงเทพฯ": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
+CAPITAL = "เมือง"  # "อำเภอเมือง" alone: the province's capital district
+
+
+class Area(NamedTuple):
+    """An area's number (mean total, or share passing 0–100), its agencies,
+    and how many have results: the weight when two spellings of one name
+    fall on one shape."""
+
+    value: Decimal | float | None
+    agencies: int
+    with_results: int = 1
 
 
 @dataclass(frozen=True)
@@ -31,7 +52,6 @@ class Tile:
     fill: str
     value: float | None
     agencies: int
-    selected: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,8 @@ class LegendStep:
 
 @dataclass(frozen=True)
 class TileMap:
+    """A colour table: the areas no shape was found for, by name in rows."""
+
     tiles: tuple[Tile, ...]
     width: int
     height: int
@@ -49,31 +71,76 @@ class TileMap:
     metric: str
 
 
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    d: str
+    fill: str
+    value: float | None
+    agencies: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class AreaMap:
+    shapes: tuple[Shape, ...]
+    view_box: str
+    legend: tuple[LegendStep, ...]
+    metric: str
+    missing: TileMap | None  # areas that match no shape, as a colour table
+    level: str  # "province" or "district"
+
+
+@dataclass(frozen=True)
+class Boundary:
+    name: str
+    pcode: str
+    d: str
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    view_box: tuple[float, ...]
+    provinces: dict[str, Boundary]  # name_key → province
+    boxes: dict[str, tuple[float, ...]]  # province pcode → its districts' box
+    districts: dict[str, tuple[Boundary, ...]]  # province pcode → districts
+    meta: dict[str, object]
+
+
+def name_key(name: str) -> str:
+    """A name as compared with the shapes': no spaces, no "จังหวัด", "อำเภอ"
+    or "เขต" before it, sara am in one code point (PDF and Word text often
+    has nikhahit + sara aa), the usual short names of Bangkok."""
+    text = unicodedata.normalize("NFC", name).replace("\u0e4d\u0e32", "\u0e33")
+    text = "".join(text.split())
+    for prefix in PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text.removeprefix(prefix)
+            break
+    text = text.rstrip(".")
+    return ALIASES.get(text, text)
+
+
 @cache
-def layout() -> dict[str, tuple[int, int]]:
-    """Province → (column, row). Each seat is snapped to the grid; a province
-    whose square is taken moves to the nearest free one (north to south, so
-    the result is the same on every run)."""
-    coords = yaml.safe_load(DATA.read_text(encoding="utf-8"))["provinces"]
-    north, west = max(c[0] for c in coords.values()), min(c[1] for c in coords.values())
-    taken: dict[tuple[int, int], str] = {}
-    placed: dict[str, tuple[int, int]] = {}
-    for name, (lat, lon) in sorted(coords.items(), key=lambda kv: (-kv[1][0], kv[1][1])):
-        want = (round((lon - west) / STEP), round((north - lat) / STEP))
-        spot = min(
-            (
-                (want[0] + dx, want[1] + dy)
-                for dx in range(-4, 5)
-                for dy in range(-4, 5)
-                if (want[0] + dx, want[1] + dy) not in taken
-                and want[0] + dx >= 0
-                and want[1] + dy >= 0
-            ),
-            key=lambda s: ((s[0] - want[0]) ** 2 + (s[1] - want[1]) ** 2, s[1], s[0]),
-        )
-        taken[spot] = name
-        placed[name] = spot
-    return placed
+def boundaries() -> Boundaries:
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    districts: dict[str, list[Boundary]] = {}
+    for d in raw["districts"]:
+        districts.setdefault(d["province"], []).append(Boundary(d["name"], d["pcode"], d["d"]))
+    return Boundaries(
+        view_box=tuple(raw["meta"]["viewBox"]),
+        provinces={
+            name_key(p["name"]): Boundary(p["name"], p["pcode"], p["d"]) for p in raw["provinces"]
+        },
+        boxes={p["pcode"]: tuple(p["viewBox"]) for p in raw["provinces"]},
+        districts={pcode: tuple(rows) for pcode, rows in districts.items()},
+        meta=raw["meta"],
+    )
+
+
+def province_names() -> tuple[str, ...]:
+    """The 77 provinces as the shapes spell them, sorted."""
+    return tuple(sorted(b.name for b in boundaries().provinces.values()))
 
 
 def _bounds(metric: str) -> tuple[float, ...]:
@@ -90,46 +157,129 @@ def _fill(value: float | None, metric: str) -> str:
     return RAMP[-1]
 
 
-def tile_map(
-    areas: dict[str, tuple[Decimal | float | None, int]], metric: str, selected: str = ""
-) -> TileMap:
-    """`areas`: province → (value, agencies); value is the mean total or the
-    share passing (0–100) as `metric` says ("mean" or "passing")."""
-    spots = layout()
-    tiles = []
-    for name, (col, row) in spots.items():
-        value, agencies = areas.get(name, (None, 0))
-        number = None if value is None else float(value)
-        tiles.append(
-            Tile(
-                name=name,
-                x=col * (TILE + GAP),
-                y=row * (TILE + GAP),
-                fill=_fill(number, metric),
-                value=number,
-                agencies=agencies,
-                selected=name == selected,
-            )
-        )
-    width = (max(c for c, _r in spots.values()) + 1) * (TILE + GAP)
-    height = (max(r for _c, r in spots.values()) + 1) * (TILE + GAP)
+def legend(metric: str) -> tuple[LegendStep, ...]:
     bounds = _bounds(metric)
     unit = "" if metric == "mean" else "%"
     labels = [f"< {bounds[0]:g}{unit}"] + [
         f"{a:g}–{b:g}{unit}" for a, b in pairwise(bounds)
     ] + [f"≥ {bounds[-1]:g}{unit}"]  # fmt: skip
-    legend = tuple(LegendStep(f, label) for f, label in zip(RAMP, labels, strict=True))
-    return TileMap(tuple(tiles), width, height, legend, metric)
+    return tuple(LegendStep(f, label) for f, label in zip(RAMP, labels, strict=True))
 
 
-def grid_map(
-    areas: dict[str, tuple[Decimal | float | None, int]], metric: str, columns: int = 8
-) -> TileMap:
-    """Districts of a province, shaded the same way but laid out by name in
-    rows (no positions for districts are shipped): a colour table, not a map."""
+def _combined(areas: Sequence[Area]) -> tuple[float | None, int]:
+    """One shape's value and agencies from the areas that fell on it (mostly
+    one; two when the same place is spelled two ways)."""
+    agencies = sum(a.agencies for a in areas)
+    valued = [(float(a.value), max(a.with_results, 0)) for a in areas if a.value is not None]
+    if not valued:
+        return None, agencies
+    weight = sum(w for _v, w in valued)
+    if weight == 0:
+        return sum(v for v, _w in valued) / len(valued), agencies
+    return sum(v * w for v, w in valued) / weight, agencies
+
+
+def _shapes(
+    boundaries_: Sequence[Boundary],
+    matches: Mapping[str, list[Area]],
+    metric: str,
+    selected: str,
+) -> tuple[Shape, ...]:
+    shapes = []
+    for b in boundaries_:
+        value, agencies = _combined(matches.get(b.pcode, []))
+        shapes.append(
+            Shape(b.name, b.d, _fill(value, metric), value, agencies, b.pcode == selected)
+        )
+    # The selected shape last, so its outline is drawn over its neighbours'.
+    return tuple(sorted(shapes, key=lambda s: s.selected))
+
+
+def _as_areas(areas: Mapping[str, Area | tuple]) -> dict[str, Area]:
+    return {name: Area(*a) for name, a in areas.items()}
+
+
+def _missing(unmatched: dict[str, Area], metric: str) -> TileMap | None:
+    return grid_map(unmatched, metric) if unmatched else None
+
+
+def province_map(areas: Mapping[str, Area | tuple], metric: str, selected: str = "") -> AreaMap:
+    """`areas`: province → Area (or (value, agencies)); every one of the 77
+    provinces is drawn, grey without results."""
+    data = boundaries()
+    matches: dict[str, list[Area]] = {}
+    unmatched: dict[str, Area] = {}
+    for name, area in _as_areas(areas).items():
+        province = data.provinces.get(name_key(name))
+        if province is None:
+            unmatched[name] = area
+        else:
+            matches.setdefault(province.pcode, []).append(area)
+    chosen = data.provinces.get(name_key(selected)) if selected else None
+    return AreaMap(
+        shapes=_shapes(
+            list(data.provinces.values()), matches, metric, chosen.pcode if chosen else ""
+        ),
+        view_box=" ".join(f"{n:g}" for n in data.view_box),
+        legend=legend(metric),
+        metric=metric,
+        missing=_missing(unmatched, metric),
+        level="province",
+    )
+
+
+def district_map(
+    areas: Mapping[str, Area | tuple],
+    metric: str,
+    provinces: Sequence[str],
+    selected: str = "",
+) -> AreaMap:
+    """`areas`: district → Area, in the scope's `provinces` (one, mostly);
+    their districts are drawn, zoomed to them. A district spelled like no
+    district of these provinces (or any, when the province itself is not
+    found) is listed instead."""
+    data = boundaries()
+    found = [data.provinces[k] for k in dict.fromkeys(map(name_key, provinces))
+             if k in data.provinces]  # fmt: skip
+    index: dict[str, list[Boundary]] = {}
+    for province in found:
+        for district in data.districts.get(province.pcode, ()):
+            index.setdefault(name_key(district.name), []).append(district)
+        capital = index.get(CAPITAL + name_key(province.name), [])
+        index.setdefault(CAPITAL, []).extend(capital)
+    matches: dict[str, list[Area]] = {}
+    unmatched: dict[str, Area] = {}
+    for name, area in _as_areas(areas).items():
+        hits = index.get(name_key(name), [])
+        if not hits:
+            unmatched[name] = area
+        for district in hits:
+            matches.setdefault(district.pcode, []).append(area)
+    chosen = index.get(name_key(selected), []) if selected else []
+    drawn = [d for p in found for d in data.districts.get(p.pcode, ())]
+    shapes = _shapes(drawn, matches, metric, chosen[0].pcode if len(chosen) == 1 else "")
+    view_box = ""
+    if found:
+        boxes = [data.boxes[p.pcode] for p in found]
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+        view_box = f"{x0:g} {y0:g} {round(x1 - x0, 1):g} {round(y1 - y0, 1):g}"
+    return AreaMap(
+        shapes=shapes,
+        view_box=view_box,
+        legend=legend(metric),
+        metric=metric,
+        missing=_missing(unmatched, metric),
+        level="district",
+    )
+
+
+def grid_map(areas: Mapping[str, Area | tuple], metric: str, columns: int = 8) -> TileMap:
+    """Areas shaded the same way but laid out by name in rows: a colour table,
+    not a map, for the names no shape was found for."""
     tiles = []
-    for i, (name, (value, agencies)) in enumerate(sorted(areas.items())):
-        number = None if value is None else float(value)
+    for i, (name, area) in enumerate(sorted(_as_areas(areas).items())):
+        number = None if area.value is None else float(area.value)
         col, row = i % columns, i // columns
         tiles.append(
             Tile(
@@ -138,15 +288,14 @@ def grid_map(
                 row * (TILE + GAP),
                 _fill(number, metric),
                 number,
-                agencies,
+                area.agencies,
             )
         )
     rows = (len(tiles) + columns - 1) // columns
-    base = tile_map({}, metric)
     return TileMap(
         tuple(tiles),
         min(len(tiles), columns) * (TILE * 3 + GAP),
         rows * (TILE + GAP),
-        base.legend,
+        legend(metric),
         metric,
     )

@@ -21,7 +21,7 @@ from prongsai.lib.spreadsheets import csv_bytes, xlsx_bytes
 from prongsai.network.charts import chart_bars
 from prongsai.network.common import common_weaknesses
 from prongsai.network.filters import SORT_LABELS, SORTS, Filters, as_table
-from prongsai.network.map import grid_map, tile_map
+from prongsai.network.map import Area, district_map, province_map
 from prongsai.network.measure_kinds import LABELS as KIND_LABELS
 from prongsai.network.selectors import (
     AreaSummary,
@@ -143,16 +143,18 @@ def _map(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         return {}
     metric = "passing" if request.GET.get("map") == "passing" else "mean"
     values = {
-        a.name: (a.mean_total if metric == "mean" else a.passing_share, a.agencies)
+        a.name: Area(a.mean_total if metric == "mean" else a.passing_share, a.agencies,
+                     a.with_results)
         for a in context["areas"]
-    }
+    }  # fmt: skip
     query = request.GET.copy()
     query.pop("map", None)
-    return {
-        "map": tile_map(values, metric) if key == "province" else grid_map(values, metric),
-        "map_is_grid": key != "province",
-        "map_query": query.urlencode(),
-    }
+    if key == "province":
+        drawn = province_map(values, metric)
+    else:
+        provinces = [s.province for s in context["scopes"] if s.province]
+        drawn = district_map(values, metric, provinces, context["filters"].district)
+    return {"map": drawn, "map_query": query.urlencode()}
 
 
 @supervisor_required

@@ -61,7 +61,11 @@ def test_a_supervisor_reads_the_province_on_a_laptop_and_a_phone(
     width = page.viewport_size["width"]
     # Only the table's own scroll box may be wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    assert page.locator("svg.area-map.district path").count() == 7  # นครปฐม's districts
     page.screenshot(path=f"{screenshot_dir}/network-{width}.png", full_page=True)
+    page.locator("figure.network-map").screenshot(
+        path=f"{screenshot_dir}/network-districts-{width}.png"
+    )
 
     with page.expect_response(lambda r: "/network/?" in r.url and r.status == 200):
         page.select_option("select[name=district]", "บางเลน")
@@ -87,8 +91,8 @@ def test_a_national_supervisor_sees_the_map_on_a_laptop_and_a_phone(
     supervision_create(user=user, scope=parse_scope("national"))
     page = request.getfixturevalue(device)
     _sign_in(page, live_server.url)
-    assert page.locator("svg.tile-map rect").count() == 77
-    box = page.locator("svg.tile-map").bounding_box()
+    assert page.locator("svg.area-map path").count() == 77
+    box = page.locator("svg.area-map").bounding_box()
     width = page.viewport_size["width"]
     assert box is not None and box["width"] <= width
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
