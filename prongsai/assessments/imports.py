@@ -26,6 +26,7 @@ __all__ = [
     "ImportFailed",
     "IndicatorRow",
     "ScoreRow",
+    "indicator_row_checker",
     "is_indicator_file",
     "parse_indicator_results",
     "parse_results",
@@ -156,6 +157,12 @@ def parse_indicator_results(
     """Rows of indicator,score (indicator 1–10 in Thai or Arabic digits, score
     0–100 with at most two decimals). Every error, or the valid rows."""
     rows = import_rows(data, required=INDICATOR_COLUMNS, max_bytes=max_bytes)
+    return check_rows(rows, indicator_row_checker(spec))
+
+
+def indicator_row_checker(spec: FrameworkSpec) -> Callable[[Row, str], IndicatorRow | str]:
+    """The check of one indicator,score row for `check_rows`; like
+    `score_row_checker` it remembers the numbers seen, one checker per agency."""
     known = {ind.number for ind in spec.indicators}
     seen: dict[int, int] = {}
 
@@ -189,4 +196,4 @@ def parse_indicator_results(
             return error or ""
         return IndicatorRow(row.number, number, score)
 
-    return check_rows(rows, check)
+    return check

@@ -195,6 +195,78 @@ def indicator_scores_write(
     }
 
 
+@transaction.atomic
+def indicator_scores_write_many(
+    *, batches: list[tuple[Assessment, list[IndicatorRow]]], source: str, actor: User
+) -> list[dict[str, int]]:
+    """`indicator_scores_write` for many assessments (the many-agency import's
+    agency,indicator,score rows): one summary per batch, in order, and a
+    fixed number of queries however many assessments."""
+    if not batches:
+        return []
+    ids = [a.pk for a, _rows in batches]
+    existing = {
+        (s.assessment_id, s.indicator): s
+        for s in IndicatorScore.objects.filter(assessment_id__in=ids).only(
+            "id", "assessment_id", "indicator", "score", "source"
+        )
+    }
+    with_questions = set(
+        QuestionScore.objects.filter(assessment_id__in=ids).values_list("assessment_id", flat=True)
+    )
+    now = timezone.now()
+    new: list[IndicatorScore] = []
+    changed: list[IndicatorScore] = []
+    counts = []
+    for assessment, rows in batches:
+        created = updated = 0
+        for row in rows:
+            score = existing.get((assessment.pk, row.indicator))
+            if score is None:
+                new.append(
+                    IndicatorScore(
+                        assessment=assessment,
+                        indicator=row.indicator,
+                        score=row.score,
+                        source=source,
+                    )
+                )
+                created += 1
+            elif score.score != row.score or score.source != source:
+                score.score, score.source, score.updated_at = row.score, source, now
+                changed.append(score)
+                updated += 1
+        counts.append((created, updated))
+    IndicatorScore.objects.bulk_create(new, batch_size=1000)
+    IndicatorScore.objects.bulk_update(changed, ["score", "source", "updated_at"], batch_size=1000)
+    # updated_at moves: stored summaries (network) see the assessments as stale.
+    Assessment.objects.filter(pk__in=ids).update(updated_at=now)
+    for assessment, _rows in batches:
+        assessment.updated_at = now
+    record_changes(
+        entries=[
+            (
+                assessment.agency,
+                assessment,
+                _("บันทึกคะแนนรายตัวชี้วัด %(n)d ตัวชี้วัด (ใหม่ %(c)d แก้ไข %(u)d)")
+                % {"n": len(rows), "c": created, "u": updated},
+            )
+            for (assessment, rows), (created, updated) in zip(batches, counts, strict=True)
+        ],
+        actor=actor,
+        action="scores_imported" if source == "import" else "scores_edited",
+    )
+    return [
+        {
+            "created": c,
+            "updated": u,
+            "indicators": len(rows),
+            "superseded": int(a.pk in with_questions),
+        }
+        for (a, rows), (c, u) in zip(batches, counts, strict=True)
+    ]
+
+
 def assessment_indicator_scores(assessment: Assessment) -> dict[int, Decimal]:
     return dict(assessment.indicator_scores.values_list("indicator", "score"))
 

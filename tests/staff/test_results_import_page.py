@@ -199,3 +199,26 @@ def test_uploads_never_confirmed_are_swept_after_an_hour(somsri: Client, media_r
     _preview(somsri, GOOD)
     kept = _kept(media_root)
     assert len(kept) == 1 and old not in kept
+
+
+def test_an_indicator_sheet_is_previewed_and_imported_like_a_question_sheet(
+    somsri: Client,
+) -> None:
+    from prongsai.assessments.models import IndicatorScore
+
+    values = [90, 90, 90, 90, 90, 80, 80, 80, 95, 85]
+    rows = "".join(f"demo-other,{n},{v}\n" for n, v in enumerate(values, start=1))
+    response = _preview(somsri, "agency,indicator,score\n" + rows)
+    page = response.content.decode()
+    assert "10 ตัวชี้วัด" in page and "87.00" in page
+    _confirm(somsri, _token(response))
+    assert IndicatorScore.objects.filter(assessment__agency__slug="demo-other").count() == 10
+
+
+def test_an_agency_mixing_question_and_indicator_rows_is_refused_on_the_page(
+    somsri: Client,
+) -> None:
+    response = _preview(somsri, "agency,code,indicator,score\ntha-talad,I7,,50\ntha-talad,,1,60\n")
+    assert response.status_code == 400
+    assert "มีคะแนนรายข้อและคะแนนรายตัวชี้วัดปนกันในไฟล์เดียว" in response.content.decode()
+    assert not QuestionScore.objects.exists()
