@@ -164,7 +164,9 @@ def test_2564_iit_keeps_answer_types_reversed_items_and_parts():
 
 
 def test_2567_and_2568_list_only_the_oit_items_a_source_names():
-    assert codes(SPECS[2567], "oit") == ["o1", "o2", "o3", "o4"]
+    # 2567: o1-o4 (a university's checklist), o10 (schools' copies), o25 (one agency page).
+    assert codes(SPECS[2567], "oit") == ["o1", "o2", "o3", "o4", "o10", "o25"]
+    assert all(SPECS[2567].question(c).source for c in ("o10", "o25"))
     # 2568: all 28 items of one agency's published ITA 2568 headings.
     assert codes(SPECS[2568], "oit") == [f"o{n}" for n in range(1, 29)]
     assert SPECS[2568].question("o27").indicator == SPECS[2568].question("o28").indicator == 10
