@@ -32,6 +32,11 @@ EMPTY = "#e5e7eb"
 PREFIXES = ("จังหวัด", "กิ่งอำเภอ", "อำเภอ", "เขต", "จ.", "อ.")
 ALIASES = {"กรุงเทพ": "กรุงเทพมหานคร", "กรุงเทพฯ": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
 CAPITAL = "เมือง"  # "อำเภอเมือง" alone: the province's capital district
+# District names: a font size of the map's width / LABELS_ACROSS (about 10 px on
+# a phone), written where a circle of LABEL_ROOM × that size fits, the name no
+# wider than LABEL_SPILL × that circle, and clear of the names already written.
+LABELS_ACROSS, LABEL_ROOM, LABEL_SPILL = 34, 0.6, 2.2
+EM = 0.6  # a Thai letter's width in ems, about (marks above and below take none)
 
 
 class Area(NamedTuple):
@@ -79,6 +84,7 @@ class Shape:
     value: float | None
     agencies: int
     selected: bool = False
+    label: tuple[str, str] | None = None  # x, y where its name is written, if it fits
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class AreaMap:
     metric: str
     missing: TileMap | None  # areas that match no shape, as a colour table
     level: str  # "province" or "district"
+    label_size: str = ""  # the names' font size in map units (districts only)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ class Boundary:
     name: str
     pcode: str
     d: str
+    label: tuple[float, ...] = ()  # x, y and the room there (a radius), districts only
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,9 @@ def boundaries() -> Boundaries:
     raw = json.loads(DATA.read_text(encoding="utf-8"))
     districts: dict[str, list[Boundary]] = {}
     for d in raw["districts"]:
-        districts.setdefault(d["province"], []).append(Boundary(d["name"], d["pcode"], d["d"]))
+        districts.setdefault(d["province"], []).append(
+            Boundary(d["name"], d["pcode"], d["d"], tuple(d["label"]))
+        )
     return Boundaries(
         view_box=tuple(raw["meta"]["viewBox"]),
         provinces={
@@ -184,15 +194,41 @@ def _shapes(
     matches: Mapping[str, list[Area]],
     metric: str,
     selected: str,
+    label_size: float = 0,
 ) -> tuple[Shape, ...]:
+    spots = _label_spots(boundaries_, label_size) if label_size else {}
     shapes = []
     for b in boundaries_:
         value, agencies = _combined(matches.get(b.pcode, []))
+        label = spots.get(b.pcode)
         shapes.append(
-            Shape(b.name, b.d, _fill(value, metric), value, agencies, b.pcode == selected)
+            Shape(b.name, b.d, _fill(value, metric), value, agencies, b.pcode == selected, label)
         )
     # The selected shape last, so its outline is drawn over its neighbours'.
     return tuple(sorted(shapes, key=lambda s: s.selected))
+
+
+def _label_spots(boundaries_: Sequence[Boundary], size: float) -> dict[str, tuple[str, str]]:
+    """Where each name that fits is written, roomiest shapes first; a name
+    that would be cramped or cross one already written is left out (its
+    shape's <title> still names it)."""
+    written: list[tuple[float, float, float, float]] = []
+    spots = {}
+    for b in sorted(boundaries_, key=lambda b: -b.label[2] if b.label else 0):
+        if not b.label:
+            continue
+        x, y, room = b.label
+        half = EM * size * sum(unicodedata.category(c) != "Mn" for c in b.name) / 2
+        if room < LABEL_ROOM * size or half > LABEL_SPILL * room:
+            continue
+        box = (x - half, y - 0.6 * size, x + half, y + 0.6 * size)
+        if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+               for o in written):  # fmt: skip
+            continue
+        written.append(box)
+        # Numbers as text: the template would localise a float's decimal point.
+        spots[b.pcode] = (f"{x:g}", f"{y:g}")
+    return spots
 
 
 def _as_areas(areas: Mapping[str, Area | tuple]) -> dict[str, Area]:
@@ -257,13 +293,15 @@ def district_map(
             matches.setdefault(district.pcode, []).append(area)
     chosen = index.get(name_key(selected), []) if selected else []
     drawn = [d for p in found for d in data.districts.get(p.pcode, ())]
-    shapes = _shapes(drawn, matches, metric, chosen[0].pcode if len(chosen) == 1 else "")
-    view_box = ""
+    view_box, label_size = "", 0.0
     if found:
         boxes = [data.boxes[p.pcode] for p in found]
         x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
         x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
         view_box = f"{x0:g} {y0:g} {round(x1 - x0, 1):g} {round(y1 - y0, 1):g}"
+        label_size = round((x1 - x0) / LABELS_ACROSS, 2)
+    selected_pcode = chosen[0].pcode if len(chosen) == 1 else ""
+    shapes = _shapes(drawn, matches, metric, selected_pcode, label_size)
     return AreaMap(
         shapes=shapes,
         view_box=view_box,
@@ -271,6 +309,7 @@ def district_map(
         metric=metric,
         missing=_missing(unmatched, metric),
         level="district",
+        label_size=f"{label_size:g}" if label_size else "",
     )
 
 

@@ -36,6 +36,7 @@ def test_the_shipped_boundaries_hold_77_provinces_and_928_districts_and_say_wher
     assert "CC BY 3.0 IGO" in meta["licence"] and "humdata.org" in meta["source"]
     assert "mapthai" in meta["simplified_by"] and meta["date"] == "2019-02-18"
     assert [len(i["sha256"]) for i in meta["inputs"]] == [64, 64]
+    assert all(len(d["label"]) == 3 and d["label"][2] > 0 for d in raw["districts"])
     assert DATA.stat().st_size < 400_000
 
 
@@ -114,6 +115,15 @@ def test_a_district_map_zooms_to_its_province() -> None:
     assert [float(n) for n in drawn.view_box.split()][2] < data.view_box[2] / 10
 
 
+def test_a_district_map_writes_the_names_that_fit_and_leaves_out_the_cramped_ones() -> None:
+    nakhon_pathom = district_map({}, "mean", ["นครปฐม"])
+    assert all(s.label for s in nakhon_pathom.shapes) and nakhon_pathom.label_size
+    bangkok = district_map({}, "mean", ["กรุงเทพมหานคร"])
+    written = [s for s in bangkok.shapes if s.label]
+    assert 10 < len(written) < 50  # the small inner districts keep only their <title>
+    assert all(s.label is None for s in province_map({}, "mean").shapes)
+
+
 def test_a_national_supervisor_sees_the_provinces_shaded_and_can_switch_to_share_passing(
     frameworks: None, login
 ) -> None:
@@ -144,6 +154,7 @@ def test_a_province_supervisor_sees_the_districts_of_their_province_only(
     assert 'class="area-map district"' in page and page.count("<path d=") == 7
     assert f'fill="{RAMP[1]}"><title>บางเลน: 70.0 (1 หน่วยงาน)</title>' in page
     assert "<title>กำแพงแสน: ไม่มีผล (0 หน่วยงาน)</title>" in page
+    assert re.search(r'<text x="[\d.]+" y="[\d.]+">บางเลน</text>', page)
     assert "แม่ริม" not in page and "<title>เชียงราย" not in page
     assert "ไม่พบบนแผนที่" not in page
 

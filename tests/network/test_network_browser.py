@@ -62,6 +62,16 @@ def test_a_supervisor_reads_the_province_on_a_laptop_and_a_phone(
     # Only the table's own scroll box may be wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     assert page.locator("svg.area-map.district path").count() == 7  # นครปฐม's districts
+    boxes = page.eval_on_selector_all(
+        "svg.area-map .map-labels text",
+        "ts => ts.map(t => { const r = t.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })",
+    )
+    assert len(boxes) == 7 and all(b[2] - b[0] > 20 for b in boxes)  # names drawn, legible
+    assert not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+        for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+    )  # fmt: skip
     page.screenshot(path=f"{screenshot_dir}/network-{width}.png", full_page=True)
     page.locator("figure.network-map").screenshot(
         path=f"{screenshot_dir}/network-districts-{width}.png"
