@@ -124,6 +124,12 @@ def test_a_district_map_writes_the_names_that_fit_and_leaves_out_the_cramped_one
     assert all(s.label is None for s in province_map({}, "mean").shapes)
 
 
+def test_the_district_the_table_is_filtered_to_is_outlined_on_top() -> None:
+    drawn = district_map({}, "mean", ["นครปฐม"], selected="อำเภอบางเลน")
+    assert [s.name for s in drawn.shapes if s.selected] == ["บางเลน"]
+    assert drawn.shapes[-1].name == "บางเลน"
+
+
 def test_a_national_supervisor_sees_the_provinces_shaded_and_can_switch_to_share_passing(
     frameworks: None, login
 ) -> None:
@@ -148,13 +154,15 @@ def test_a_province_supervisor_sees_the_districts_of_their_province_only(
     _results(_agency("a", "นครปฐม", "สามพราน"), YEAR, 95)
     _results(_agency("c", "นครปฐม", "อำเภอบางเลน"), YEAR, 50)
     _results(_agency("far", "เชียงใหม่", "แม่ริม"), YEAR, 80)
-    page = (
-        login(_supervisor("np", "province:นครปฐม")).get(reverse("network:index")).content.decode()
-    )
+    client = login(_supervisor("np", "province:นครปฐม"))
+    page = client.get(reverse("network:index")).content.decode()
     assert 'class="area-map district"' in page and page.count("<path d=") == 7
     assert f'fill="{RAMP[1]}"><title>บางเลน: 70.0 (1 หน่วยงาน)</title>' in page
     assert "<title>กำแพงแสน: ไม่มีผล (0 หน่วยงาน)</title>" in page
     assert re.search(r'<text x="[\d.]+" y="[\d.]+">บางเลน</text>', page)
+    assert 'class="selected"' not in page
+    filtered = client.get(reverse("network:index"), {"district": "สามพราน"}).content.decode()
+    assert 'class="selected"><title>สามพราน:' in filtered
     assert "แม่ริม" not in page and "<title>เชียงราย" not in page
     assert "ไม่พบบนแผนที่" not in page
 
