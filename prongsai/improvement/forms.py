@@ -191,6 +191,11 @@ class StatusForm(_OwnIds, forms.Form):
 class StepForm(_OwnIds, forms.Form):
     auto_id_prefix = "step"
     text = _text(_("ขั้นตอน"), rows=2)
+    due = ThaiDateField(
+        label=_("กำหนดเสร็จของขั้นตอน (ถ้ามี)"),
+        required=False,
+        help_text=_("อีเมลสรุปประจำสัปดาห์จะแจ้งขั้นตอนที่เลยกำหนดแล้ว"),
+    )
 
 
 class ResultForm(_OwnIds, forms.Form):

@@ -121,12 +121,28 @@ class Step(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
+    # Optional: a step of a long measure may have its own date (the weekly
+    # digest lists steps past it); the measure keeps its own due_date.
+    due = models.DateField(_("กำหนดเสร็จของขั้นตอน"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.text[:60]}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its date while the measure is still open: a step has no status
+        of its own, so it counts as done once its measure is done, cancelled
+        or closed."""
+        m = self.measure
+        return (
+            self.due is not None
+            and self.due < timezone.localdate()
+            and m.status not in (MeasureStatus.DONE, MeasureStatus.CANCELLED)
+            and m.closed_at is None
+        )
 
 
 class Result(models.Model):

@@ -102,7 +102,7 @@ def detail_context(request: HttpRequest, measure: Measure, **extra: Any) -> dict
         "progress": measure.progress,
     }
     step_forms = {
-        s.pk: StepForm(auto_id=f"step{s.pk}_%s", initial={"text": s.text})
+        s.pk: StepForm(auto_id=f"step{s.pk}_%s", initial={"text": s.text, "due": s.due})
         for s in measure.steps.all()
     }
     step_forms.update(extra.pop("step_forms", {}))
@@ -307,9 +307,15 @@ def _step_done(request: HttpRequest, measure: Measure) -> HttpResponse:
 def step_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     measure = measure_to_edit(request, pk)
     form = StepForm(request.POST, auto_id="step_new_%s")
-    form.is_valid()
+    if not form.is_valid() and "due" in form.errors:  # an unreadable date: nothing saved
+        return render_part(request, measure, "steps", step_form=form)
     try:
-        step_add(measure=measure, actor=request.user, text=form.cleaned_data.get("text", ""))
+        step_add(
+            measure=measure,
+            actor=request.user,
+            text=form.cleaned_data.get("text", ""),
+            due=form.cleaned_data.get("due"),
+        )
     except ValidationError as e:
         add_service_errors(form, e)
         return render_part(request, measure, "steps", step_form=form)
@@ -330,9 +336,15 @@ def step_change_view(request: HttpRequest, pk: int) -> HttpResponse:
             step_move(step=step, actor=request.user, direction=action)
         elif action == "update":
             form = StepForm(request.POST, auto_id=f"step{step.pk}_%s")
-            form.is_valid()
+            if not form.is_valid() and "due" in form.errors:
+                return render_part(request, measure, "steps", step_forms={step.pk: form})
             try:
-                step_update(step=step, actor=request.user, text=form.cleaned_data.get("text", ""))
+                step_update(
+                    step=step,
+                    actor=request.user,
+                    text=form.cleaned_data.get("text", ""),
+                    due=form.cleaned_data.get("due"),
+                )
             except ValidationError as e:
                 add_service_errors(form, e)
                 return render_part(request, measure, "steps", step_forms={step.pk: form})

@@ -12,7 +12,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from prongsai.accounts.models import Membership, Role
 from prongsai.agencies.models import Agency
-from prongsai.improvement.models import Measure, MeasureStatus
+from prongsai.improvement.models import Measure, MeasureStatus, Step
 from prongsai.lib.thai import fiscal_year_be
 from prongsai.network.models import Supervision
 from prongsai.publishing.models import DisclosureItem, DisclosureYear, LinkCheck
@@ -37,10 +37,18 @@ class AgencyDue:
     oit_closes: dt.date | None = None
     oit_days: int | None = None
     surveys_short: list[Survey] = field(default_factory=list)
+    # Steps with their own date, past it, of measures still open.
+    steps_overdue: list[Step] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.due_soon or self.oit_missing or self.surveys_short)
+        return not (
+            self.overdue
+            or self.due_soon
+            or self.steps_overdue
+            or self.oit_missing
+            or self.surveys_short
+        )
 
 
 def recipients(today: dt.date, kind: str) -> QuerySet:  # type: ignore[type-arg]
@@ -66,9 +74,11 @@ def _open_measures_q(today: dt.date) -> Q:
 
 
 def agencies_due(agency_ids: set[int], today: dt.date) -> dict[int, AgencyDue]:
-    """Per agency: measures overdue or due within 14 days, this cycle's OIT
-    items whose newest check did not pass, days to the OIT deadline, and open
-    surveys below their minimum sample. Five queries."""
+    """Per agency: measures overdue or due within 14 days, steps past their
+    own date (of measures neither done, cancelled nor closed: a step has no
+    status of its own), this cycle's OIT items whose newest check did not
+    pass, days to the OIT deadline, and open surveys below their minimum
+    sample. Six queries."""
     cycle = fiscal_year_be(today)
     out = {a.pk: AgencyDue(agency=a) for a in Agency.objects.filter(pk__in=agency_ids)}
     for m in Measure.objects.filter(_open_measures_q(today), agency_id__in=out).order_by(
@@ -77,6 +87,16 @@ def agencies_due(agency_ids: set[int], today: dt.date) -> dict[int, AgencyDue]:
         due = out[m.agency_id]
         assert m.due_date is not None
         (due.overdue if m.due_date < today else due.due_soon).append(m)
+    steps = (
+        Step.objects.filter(
+            due__lt=today, measure__agency_id__in=out, measure__closed_at__isnull=True
+        )
+        .exclude(measure__status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED])
+        .select_related("measure")
+        .order_by("due", "measure_id", "order")
+    )
+    for step in steps:
+        out[step.measure.agency_id].steps_overdue.append(step)
     last_ok = LinkCheck.objects.filter(item=OuterRef("pk")).order_by("-fetched_at", "-id")
     items = (
         DisclosureItem.objects.filter(agency_id__in=out, year=cycle)

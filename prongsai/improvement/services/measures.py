@@ -18,7 +18,7 @@ from prongsai.assessments.services import User
 from prongsai.history.services import diff_fields, record_change
 from prongsai.improvement.models import Measure, MeasureStatus, Step, Weakness, WeaknessStatus
 from prongsai.improvement.services.weaknesses import advice_for
-from prongsai.lib.thai import fiscal_year_bounds
+from prongsai.lib.thai import fiscal_year_bounds, thai_date
 
 __all__ = [
     "departments_for_keys",
@@ -329,7 +329,11 @@ def measure_reopen(*, measure: Measure, actor: User) -> Measure:
 
 
 def _steps_text(measure: Measure) -> list[str]:
-    return [f"{s.order}. {s.text}" for s in measure.steps.all()]
+    # The due date is part of the text so that the history shows it changing.
+    return [
+        f"{s.order}. {s.text}" + (_(" (กำหนดเสร็จ %s)") % thai_date(s.due) if s.due else "")
+        for s in measure.steps.all()
+    ]
 
 
 def _renumber(measure: Measure) -> None:
@@ -360,23 +364,24 @@ def _clean_step(text: str) -> str:
 
 
 @transaction.atomic
-def step_add(*, measure: Measure, actor: User, text: str) -> Step:
+def step_add(*, measure: Measure, actor: User, text: str, due: dt.date | None = None) -> Step:
     ensure_open(measure)
     text = _clean_step(text)
     before = _steps_text(measure)
     order = (measure.steps.aggregate(n=Max("order"))["n"] or 0) + 1
-    step = Step.objects.create(measure=measure, order=order, text=text)
+    step = Step.objects.create(measure=measure, order=order, text=text, due=due)
     _step_change(measure, actor, "step_added", _("เพิ่มขั้นตอนที่ %d") % order, before)
     return step
 
 
 @transaction.atomic
-def step_update(*, step: Step, actor: User, text: str) -> Step:
+def step_update(*, step: Step, actor: User, text: str, due: dt.date | None = None) -> Step:
+    """The whole step as the form has it: text and due date (None clears it)."""
     ensure_open(step.measure)
     text = _clean_step(text)
     before = _steps_text(step.measure)
-    step.text = text
-    step.save(update_fields=["text"])
+    step.text, step.due = text, due
+    step.save(update_fields=["text", "due"])
     _step_change(step.measure, actor, "step_updated", _("แก้ไขขั้นตอนที่ %d") % step.order, before)
     return step
 
