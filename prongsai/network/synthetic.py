@@ -3,8 +3,9 @@ national scale: `prongsai generate-national`.
 
 Real province names (the 77 of Thailand) and the real mix of local-government
 types (DLA counts: about 5,300 อบต., 2,250 เทศบาลตำบล, 195 เทศบาลเมือง, 30
-เทศบาลนคร, 76 อบจ.); districts and agency names are made up and say so
-(every agency's slug starts with "syn-"). Scores follow a simple model: each
+เทศบาลนคร, 76 อบจ.); each agency sits in one of its province's real districts
+(from the map's boundary file, so a province supervisor's map is filled in);
+agency names are made up and say so (every agency's slug starts with "syn-"). Scores follow a simple model: each
 agency has a latent quality, each question a difficulty, IIT/EIT scores are
 continuous and OIT items pass or fail, everyone drifts up a little each year,
 and questions a measure targeted rise by `targeted_gain` points more than the
@@ -28,7 +29,7 @@ from prongsai.framework.diff import predecessors
 from prongsai.framework.models import Framework, Question
 from prongsai.framework.services import framework_spec
 from prongsai.improvement.models import Measure, MeasureStatus, Weakness
-from prongsai.network.map import province_names
+from prongsai.network.map import boundaries, name_key, province_names
 
 # The 77 provinces, as the map's shapes spell them (network/data/boundaries.json).
 PROVINCES = province_names()
@@ -66,7 +67,11 @@ def _agencies(n: int, rng: random.Random) -> list[Agency]:
     kinds = [k for k, _s, _n in TYPE_SHARES]
     weights = [share / total for _k, share, _n in TYPE_SHARES]
     names = {k: name for k, _s, name in TYPE_SHARES}
-    districts = {p: [f"เมือง{p}"] + [f"{_place(rng)} (สมมติ)" for _ in range(rng.randint(3, 20))] for p in PROVINCES}  # fmt: skip
+    shapes = boundaries()
+    districts = {
+        p: [d.name for d in shapes.districts[shapes.provinces[name_key(p)].pcode]]
+        for p in PROVINCES
+    }
     agencies = []
     for i in range(n):
         province = PROVINCES[i % len(PROVINCES)] if i < len(PROVINCES) else rng.choice(PROVINCES)
