@@ -13,7 +13,8 @@ broken over lines ("ผลการประเมิน\\nที่ได้ร
 ("79.\\n27"), Thai digits, and a PDF's text layer (NIKHAHIT + SARA AA for
 SARA AM, spaces before combining marks, zero-width and PUA characters).
 Items with no text between them share the recommendation that follows them
-(the seed's I8 and I9).
+(the seed's I8 and I9), unless a question that passed (85 or more) without
+advice of its own comes between: a whole results page lists those too.
 """
 
 from __future__ import annotations
@@ -47,10 +48,16 @@ _SCORE = re.compile(
 # Where a recommendation stops: the next item, a measure, a heading.
 _STOP = re.compile(
     r"ข้อบกพร่อง|มาตรการ\s*:|มาตรการ\s*\n|ตัวชี้วัดที่\s*\d|ด้านการรับรู้|ส่วนที่\s*\d|"
+    r"แบบวัดการรับรู้|แบบตรวจการเปิดเผยข้อมูล|"
     rf"ขั้นตอนหรือวิธีการ|ผู้รับผิดชอบ|ผลการดำเนินการ|(?m:^)[ \t]*{_START.pattern}"
 )
 _REFERENCE = re.compile(r"\b[oO](\d{1,2})\b")
 _SUB_REFERENCES = re.compile(r"ตัวชี้วัด(?:ย่อย)?\s*((?:\d{1,2}\.\d\s*,?\s*)+)")
+# The NACC's pass mark. A question at or above it that has no text of its own
+# ends a run of items waiting for a shared recommendation: on a whole results
+# page the questions that passed stand between the weak ones, and the advice
+# after I7 is not I1's to I6's.
+_PASS = Decimal(85)
 _QUESTION_MAX = 600  # characters: a longer "question" means the score belongs elsewhere
 LIMITS = {"I": 30, "E": 15, "o": 43}
 
@@ -201,6 +208,8 @@ def parse_itas_text(raw: str) -> ParseResult:
         body = _one_line(text[pos:end])
         if not body and stop and not _START.search(stop.group()):
             pending = []  # a heading or measure came first: nothing to share
+        elif not body and item.score >= _PASS:
+            pending = []  # a question that passed, with no advice: the run ends
         elif body:
             for waiting in pending:
                 waiting.recommendation = body

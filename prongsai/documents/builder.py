@@ -22,6 +22,7 @@ from prongsai.assessments.models import Assessment
 from prongsai.assessments.scoring import ScoreReport
 from prongsai.assessments.scoring_indicators import report_for
 from prongsai.assessments.services import assessment_indicator_scores
+from prongsai.assessments.text_import import agency_question_texts
 from prongsai.documents import content as c
 from prongsai.documents.data import (
     ChartBar,
@@ -271,6 +272,13 @@ def build_report(
         .order_by("question__order")
     )
     analysis_saved = bool(saved)
+    if any(not w.question.text for w in saved):
+        # A year whose framework lacks the wording (2569's IIT/EIT): the
+        # question as the agency pasted it from ITAS. Set on these rows only,
+        # never saved; asked only when needed.
+        own = agency_question_texts(agency, assessment)
+        for w in saved:
+            w.question.text = w.question.text or own.get(w.question.code, "")
     weaknesses = [w for w in saved if w.status == "active"]
     # A document covers the measures planned for its year; a weakness may
     # also be answered by measures of other years.

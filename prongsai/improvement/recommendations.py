@@ -345,3 +345,37 @@ def load_library(year: int) -> RecommendationLibrary | None:
             [f"{path.name}: ช่อง year: ไฟล์ของปี {year} แต่ระบุ year: {library.year}"]
         )
     return library
+
+
+# An OIT item number in a text ("o11"): it names another year's item, so a text
+# that cites one is never carried to another year.
+_OIT_NUMBER = re.compile(r"(?<![A-Za-z])o[1-9][0-9]*")
+
+
+def shipped_years() -> list[int]:
+    return sorted(
+        int(m.group(1))
+        for p in DATA_DIR.glob("recommendations-*.yaml")
+        if (m := re.fullmatch(r"recommendations-(\d{4})\.yaml", p.name))
+    )
+
+
+def borrowed_measures(year: int, indicator: int) -> tuple[SuggestedMeasure, ...]:
+    """Suggested measures for a question of a year we ship no library for: the
+    measures of its indicator in the newest earlier library. Questions are
+    renumbered every year but the ten indicators have kept their meaning, so
+    only an indicator's measures are borrowed, and none whose words cite an
+    OIT item number (another year's numbering). `{code}` is filled later with
+    this year's code."""
+    if load_library(year) is not None:
+        return ()
+    earlier = [y for y in shipped_years() if y < year]
+    if not earlier:
+        return ()
+    library = load_library(earlier[-1])
+    entry = library.indicators.get(indicator) if library is not None else None
+    if entry is None:
+        return ()
+    return tuple(
+        m for m in entry.measures if not any(_OIT_NUMBER.search(t) for t in (m.name, *m.steps))
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from prongsai.accounts.models import Membership, Role
 from prongsai.agencies.models import Agency, DepartmentKind
 from prongsai.assessments.models import Assessment
+from prongsai.assessments.text_import import agency_question_texts
 from prongsai.framework.services import framework_spec
 from prongsai.history.models import ChangeRecord
 from prongsai.improvement.models import (
@@ -140,10 +141,16 @@ def department_names(year: int) -> dict[str, str]:
     return names
 
 
-def _decorate(weakness: Weakness, threshold: Any, names: dict[str, str]) -> Weakness:
-    """Attach what the analysis page shows to a weakness (suggestions with the
-    measure already made from each, the measures answering it)."""
+def _decorate(
+    weakness: Weakness, threshold: Any, names: dict[str, str], own_texts: dict[str, str]
+) -> Weakness:
+    """Attach what the analysis page shows to a weakness (its question's
+    wording, suggestions with the measure already made from each, the
+    measures answering it). `own_texts` is the agency's wording of questions
+    the framework has no text for (pasted from ITAS)."""
     assessment = weakness.assessment
+    code = weakness.question.code
+    weakness.question_text = weakness.question.text or own_texts.get(code, "")  # type: ignore[attr-defined]
     linked = list(weakness.measures.all())
     advice = advice_for(
         agency=assessment.agency,
@@ -173,8 +180,9 @@ def weakness_groups(assessment: Assessment) -> dict[str, Any]:
     spec = framework_spec(assessment.framework)
     names = department_names(assessment.year)
     threshold = assessment.agency.weakness_threshold
+    own_texts = agency_question_texts(assessment.agency, assessment)
     weaknesses = [
-        _decorate(w, threshold, names)
+        _decorate(w, threshold, names, own_texts)
         for w in assessment.weaknesses.select_related("question", "assessment__agency")
         .prefetch_related("measures")
         .order_by("question__order")
@@ -204,10 +212,12 @@ def weakness_groups(assessment: Assessment) -> dict[str, Any]:
 
 
 def weakness_for_page(weakness: Weakness) -> Weakness:
+    assessment = weakness.assessment
     return _decorate(
         weakness,
-        weakness.assessment.agency.weakness_threshold,
-        department_names(weakness.assessment.year),
+        assessment.agency.weakness_threshold,
+        department_names(assessment.year),
+        agency_question_texts(assessment.agency, assessment),
     )
 
 

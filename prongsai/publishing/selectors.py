@@ -19,6 +19,7 @@ from prongsai.framework.models import Framework
 from prongsai.framework.schema import FrameworkSpec, QuestionSpec
 from prongsai.framework.services import framework_spec
 from prongsai.improvement.models import Evidence, Measure, Result
+from prongsai.lib.thai import fiscal_year_be
 from prongsai.publishing.checking import describe_changes
 from prongsai.publishing.models import (
     CheckRun,
@@ -53,6 +54,17 @@ def disclosure_years(agency: Agency) -> list[int]:
     )
     years |= set(Framework.objects.filter(questions__tool="oit").values_list("year", flat=True))
     return sorted(years, reverse=True)
+
+
+def current_year_not_loaded(shown: int) -> int | None:
+    """This fiscal year (B.E.) when the page shows an earlier ITA year because
+    no framework of this one is loaded yet (the NACC publishes its manual
+    during the year): in December 2569 the officer writes the measures of
+    2570, answered in ITA 2570's OIT, which cannot be listed until then."""
+    current = fiscal_year_be(timezone.localdate())
+    if current > shown and not Framework.objects.filter(year=current).exists():
+        return current
+    return None
 
 
 def default_year(agency: Agency) -> int | None:

@@ -87,6 +87,7 @@ def checklist(request: HttpRequest, year: int) -> HttpResponse:
             **data,
             "year": year,
             "years": selectors.disclosure_years(agency),
+            "year_not_loaded": selectors.current_year_not_loaded(year),
             "is_admin": is_admin,
             "may_check": may_check(request.user, agency),
             "running": run_in_progress(agency, year),

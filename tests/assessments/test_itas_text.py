@@ -45,6 +45,23 @@ def test_the_seed_items_keep_question_recommendation_and_references():
     assert items["E7"].references == ["9.1", "9.2", "9.3"]
 
 
+def test_on_a_whole_results_page_the_questions_that_passed_take_no_advice():
+    # ITAS lists every question; the advice after I3 is I3's (and I2's, weak
+    # too), not I1's, which passed. The OIT heading is no one's advice.
+    text = (
+        "ข้อ I1 ก ผลการประเมินที่ได้รับ เท่ากับ 95.00 คะแนน\n"
+        "ข้อ I2 ข ผลการประเมินที่ได้รับ เท่ากับ 70.00 คะแนน\n"
+        "ข้อ I3 ค ผลการประเมินที่ได้รับ เท่ากับ 72.00 คะแนน\n"
+        "แสดงให้เห็นว่า ง ดังนั้น หน่วยงานควร จ\n"
+        "ข้อ E15 ฉ ผลการประเมินที่ได้รับ เท่ากับ 91.00 คะแนน\n"
+        "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity & Transparency Assessment : OIT)\n"
+        "ข้อ O1 ช ผลการประเมินที่ได้รับ เท่ากับ 100 คะแนน\n"
+    )
+    items = {i.code: i.recommendation for i in parse_itas_text(text).items}
+    assert items["I1"] == "" and items["E15"] == "" and items["o1"] == ""
+    assert items["I2"] == items["I3"] == "แสดงให้เห็นว่า ง ดังนั้น หน่วยงานควร จ"
+
+
 def test_the_seed_demo_scores_agree_with_the_parsed_ones(demo):
     assessment = Assessment.objects.get(agency=demo["agency"], year=2566)
     stored = dict(assessment.scores.values_list("question__code", "score"))

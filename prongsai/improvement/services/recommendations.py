@@ -14,7 +14,7 @@ from prongsai.agencies.models import Agency
 from prongsai.assessments.services import User
 from prongsai.history.services import diff_fields, record_change
 from prongsai.improvement.models import AgencyRecommendation, Weakness
-from prongsai.improvement.recommendations import load_library
+from prongsai.improvement.recommendations import borrowed_measures, load_library
 from prongsai.improvement.services.weaknesses import (
     _refresh,
     _set_texts,
@@ -90,6 +90,11 @@ def recommendation_save_agency_copy(
                 copy.measures = [
                     m.model_dump(mode="json") for m in library.indicators[indicator].measures
                 ]
+        elif (indicator := _indicator_of(year, code)) is not None:
+            # No library for this year (the NACC's text came from ITAS): the
+            # indicator's measures of an earlier year, so the officer still
+            # has suggestions to adopt in one click.
+            copy.measures = [m.model_dump(mode="json") for m in borrowed_measures(year, indicator)]
     else:
         before = {
             "diagnosis": copy.diagnosis,

@@ -24,7 +24,12 @@ from prongsai.improvement.models import (
     Weakness,
     WeaknessStatus,
 )
-from prongsai.improvement.recommendations import REFERENCE, load_library
+from prongsai.improvement.recommendations import (
+    REFERENCE,
+    SuggestedMeasure,
+    borrowed_measures,
+    load_library,
+)
 
 __all__ = [
     "Advice",
@@ -97,6 +102,14 @@ def _copy_advice(copy: AgencyRecommendation, code: str, score: Decimal | None) -
     )
 
 
+def _measure(m: SuggestedMeasure, fill: Any) -> dict[str, Any]:
+    return {
+        "name": fill(m.name),
+        "steps": [fill(s) for s in m.steps],
+        "departments": list(m.departments),
+    }
+
+
 def advice_for(
     *, agency: Agency, year: int, code: str, indicator: int, score: Decimal | None
 ) -> Advice:
@@ -106,7 +119,8 @@ def advice_for(
         return _copy_advice(copy, code, score)
     library = load_library(year)
     if library is None:
-        return Advice()
+        fill = _filler(code, score)
+        return Advice(measures=[_measure(m, fill) for m in borrowed_measures(year, indicator)])
     try:
         entry, _source = library.for_question(code, indicator)
     except KeyError:
@@ -117,14 +131,7 @@ def advice_for(
         recommendation=fill(entry.recommendation),
         references=_unique([fill(r) for r in entry.references]),
         source=entry.status,
-        measures=[
-            {
-                "name": fill(m.name),
-                "steps": [fill(s) for s in m.steps],
-                "departments": list(m.departments),
-            }
-            for m in entry.measures
-        ],
+        measures=[_measure(m, fill) for m in entry.measures],
     )
 
 
