@@ -63,6 +63,14 @@ def _cell(value: object) -> str:
 # An XLSX is a zip: a small upload can unpack to gigabytes (a zip bomb). The
 # parts are measured before openpyxl reads any of them.
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
+# A few kilobytes of sheet can also claim to be huge without unpacking to much:
+# a declared size (<dimension ref="A1:XFD1048576">) that openpyxl pads every
+# row to, a cell at column XFD, or a row numbered in the millions (every row
+# up to it comes out empty). So the declared size is ignored, and reading stops
+# past Excel's own row limit or this many cells in all.
+MAX_XLSX_ROWS = 1_048_576
+MAX_XLSX_CELLS = 2_000_000
+_BLANK: list[str] = []  # shared by every empty row; never changed
 
 
 def _check_unpacked_size(data: bytes) -> None:
@@ -84,13 +92,27 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     _check_unpacked_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as e:
         raise TableError(_("อ่านไฟล์ Excel ไม่ได้: ไฟล์เสียหรือไม่ใช่ .xlsx (%s)") % e) from e
     sheets = []
+    rows_left, cells_left = MAX_XLSX_ROWS, MAX_XLSX_CELLS
     try:
         for sheet in book.worksheets:
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            sheet.reset_dimensions()  # type: ignore[union-attr]
+            rows: list[list[str]] = []
+            for row in sheet.iter_rows(values_only=True):
+                rows_left, cells_left = rows_left - 1, cells_left - len(row)
+                if rows_left < 0 or cells_left < 0:
+                    raise TableError(
+                        _("ไฟล์ Excel นี้มีแถวหรือช่องมากเกินไป (ลบแถวและคอลัมน์ที่ไม่ใช้ หรือบันทึกเป็น CSV)")
+                    )
+                rows.append([_cell(v) for v in row] if any(v is not None for v in row) else _BLANK)
             sheets.append((sheet.title, rows))
+    except TableError:
+        raise
+    except (KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile) as e:
+        # A sheet's XML that openpyxl cannot follow (ParseError is a SyntaxError).
+        raise TableError(_("อ่านไฟล์ Excel ไม่ได้: ไฟล์เสียหรือไม่ใช่ .xlsx (%s)") % e) from e
     finally:
         book.close()
     return sheets
