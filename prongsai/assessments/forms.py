@@ -1,15 +1,28 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.lib.imports import clean_upload_size
+from prongsai.lib.thai import fiscal_year_be
 
 YEAR_CHOICES_HELP = _("ปีงบประมาณ พ.ศ. ของการประเมิน ITA เช่น 2566")
 
 
+def latest_results_year() -> int:
+    """The ITA year whose results an officer has in hand today: the NACC
+    publishes a year's results near its end, so in December 2569 (fiscal
+    2570) they are importing ITA 2569, and still are until next autumn."""
+    return fiscal_year_be(timezone.localdate()) - 1
+
+
 class ImportForm(forms.Form):
     year = forms.IntegerField(
-        label=_("ปีการประเมิน (พ.ศ.)"), min_value=2560, max_value=2600, help_text=YEAR_CHOICES_HELP
+        label=_("ปีการประเมิน (พ.ศ.)"),
+        min_value=2560,
+        max_value=2600,
+        help_text=YEAR_CHOICES_HELP,
+        initial=latest_results_year,
     )
     kind = forms.ChoiceField(
         label=_("ชนิดของผล"),
@@ -28,7 +41,11 @@ class TextImportForm(forms.Form):
     """The ITAS results page pasted, or as a .txt/.docx/.pdf file."""
 
     year = forms.IntegerField(
-        label=_("ปีการประเมิน (พ.ศ.)"), min_value=2560, max_value=2600, help_text=YEAR_CHOICES_HELP
+        label=_("ปีการประเมิน (พ.ศ.)"),
+        min_value=2560,
+        max_value=2600,
+        help_text=YEAR_CHOICES_HELP,
+        initial=latest_results_year,
     )
     kind = forms.ChoiceField(
         label=_("ชนิดของผล"),

@@ -287,11 +287,14 @@ def test_malee_runs_the_2569_results_to_the_2570_measures_document(
     malee: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = malee
+    # Mid-December 2569: ITA 2569's results are out, fiscal 2570 has begun.
+    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2026, 12, 15))
     _set_up_agency(client)
 
     # 2. The ITAS page pasted on the import page: preview, then save.
     import_page = client.get(reverse("assessments:import"))
     assert import_page.status_code == 200
+    assert f'name="year" value="{YEAR}"' in _text(import_page), "the year she has results of"
     text = itas_text(_framework_oit_codes())
     preview = client.post(
         reverse("assessments:import_text"), {"year": YEAR, "kind": "official", "text": text}
@@ -431,7 +434,6 @@ def test_malee_runs_the_2569_results_to_the_2570_measures_document(
     # (2569: ITA 2570's OIT items are not published yet), its measures item
     # asking for that year's data, and says why 2570's list is not there yet
     # (the xfail test below is the list itself).
-    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2026, 12, 15))
     default = client.get(reverse("publishing:checklist_default"))
     assert default.status_code == 302
     assert default["Location"] == reverse("publishing:checklist", args=[YEAR])

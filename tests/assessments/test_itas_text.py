@@ -241,3 +241,20 @@ def test_a_viewer_or_editor_cannot_import_text(request, persona, agency, login):
     response = post_text(login(request.getfixturevalue(persona)), seed_text(), save=True)
     assert response.status_code == 403
     assert not Assessment.objects.filter(agency=agency).exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [("2026-12-04", 2569), ("2027-09-30", 2569), ("2027-10-01", 2570)],
+)
+def test_the_import_page_offers_the_year_whose_results_are_out(
+    monkeypatch, agency_admin, login, today, year
+):
+    # December 2569 (fiscal 2570): the officer has ITA 2569's results in hand.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date.fromisoformat(today))
+    html = login(agency_admin).get(reverse("assessments:import")).content.decode()
+    assert html.count(f'name="year" value="{year}"') == 2  # both forms
