@@ -8,12 +8,19 @@ name; the browser holds only a signed token naming that file, the year and
 the staff user, valid for an hour. The confirmation reads the file again and
 checks it from scratch with the same code as the preview: nothing the preview
 page sent back is trusted, and agencies or scores may have changed meanwhile.
+The token also carries the file's SHA-256, so what is imported is the file the
+staff member saw previewed, even if the storage's copy was replaced; and it
+only ever names a file of the form this module writes, never another stored
+file (evidence, snapshots), even if the signing key were misused.
 A confirmed file is deleted, so the same token cannot import twice; files
 never confirmed are swept at the next upload once they are older than an hour.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +37,9 @@ from prongsai.lib.imports import ImportFailed
 SALT = "prongsai.staff.results-import"
 PENDING_DIR = "imports-pending"
 MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+# What pending_keep names a file: the storage may add "_" and 7 letters when
+# the name is taken.
+NAME_RE = re.compile(rf"{PENDING_DIR}/[0-9a-f]{{32}}(?:_[A-Za-z0-9]{{7}})?\.bin")
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,11 @@ def pending_keep(
     """Keep a previewed file; the token the confirmation form sends back."""
     pending_sweep()
     name = default_storage.save(f"{PENDING_DIR}/{secrets.token_hex(16)}.bin", ContentFile(data))
+    digest = hashlib.sha256(data).hexdigest()
     return signing.dumps(
-        {"f": name, "y": year, "n": file_name[:200], "u": user.pk}, salt=SALT, compress=True
+        {"f": name, "y": year, "n": file_name[:200], "u": user.pk, "h": digest},
+        salt=SALT,
+        compress=True,
     )
 
 
@@ -81,16 +94,18 @@ def pending_open(token: str, *, user: AbstractBaseUser | AnonymousUser) -> tuple
         raise _expired() from e
     if not isinstance(value, dict) or value.get("u") != user.pk:
         raise _expired()
-    name, year = value.get("f"), value.get("y")
-    if not isinstance(name, str) or not name.startswith(f"{PENDING_DIR}/"):
+    name, year, digest = value.get("f"), value.get("y"), value.get("h")
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name):
         raise _expired()
-    if not isinstance(year, int):
+    if not isinstance(year, int) or not isinstance(digest, str):
         raise _expired()
     try:
         with default_storage.open(name, "rb") as f:
             data = f.read()
     except FileNotFoundError as e:
         raise _expired() from e
+    if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), digest):
+        raise _expired()  # not the file that was previewed
     return Pending(name=name, year=year, file_name=str(value.get("n", ""))), data
 
 
