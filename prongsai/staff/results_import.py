@@ -12,7 +12,8 @@ The token also carries the file's SHA-256, so what is imported is the file the
 staff member saw previewed, even if the storage's copy was replaced; and it
 only ever names a file of the form this module writes, never another stored
 file (evidence, snapshots), even if the signing key were misused.
-A confirmed file is deleted, so the same token cannot import twice; files
+A confirmed file is deleted, so the same token cannot import twice, not even
+from two requests at once (pending_claim); files
 never confirmed are swept at the next upload once they are older than an hour.
 """
 
@@ -25,6 +26,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import signing
 from django.core.files.base import ContentFile
@@ -109,5 +111,15 @@ def pending_open(token: str, *, user: AbstractBaseUser | AnonymousUser) -> tuple
     return Pending(name=name, year=year, file_name=str(value.get("n", ""))), data
 
 
-def pending_discard(pending: Pending) -> None:
+def pending_claim(pending: Pending, *, user: AbstractBaseUser | AnonymousUser) -> None:
+    """Inside the confirmation's transaction, before anything is written: the
+    kept file is deleted, or ImportFailed if another confirmation of the same
+    token got there first (a double click sends two requests that have both
+    read the file). The staff user's row is locked so that two confirmations
+    of theirs run one after the other (PostgreSQL; SQLite's write transactions
+    already do)."""
+    if user.pk is not None:
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+    if not default_storage.exists(pending.name):
+        raise _expired()
     default_storage.delete(pending.name)

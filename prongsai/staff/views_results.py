@@ -5,6 +5,7 @@ scratch, then written all or nothing, and logged as a staff action)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from prongsai.accounts.access import staff_required
 from prongsai.assessments.imports_many import results_import_many
 from prongsai.lib.imports import ImportFailed
 from prongsai.staff.forms import ResultsFileForm
-from prongsai.staff.results_import import pending_discard, pending_keep, pending_open
+from prongsai.staff.results_import import pending_claim, pending_keep, pending_open
 
 
 @staff_required
@@ -48,13 +49,14 @@ def results_import(request: HttpRequest) -> HttpResponse:
 def results_confirm(request: HttpRequest) -> HttpResponse:
     try:
         pending, data = pending_open(request.POST.get("token", ""), user=request.user)
-        result = results_import_many(
-            year=pending.year, data=data, actor=request.user, file_name=pending.file_name
-        )
+        with transaction.atomic():
+            pending_claim(pending, user=request.user)
+            result = results_import_many(
+                year=pending.year, data=data, actor=request.user, file_name=pending.file_name
+            )
     except ImportFailed as e:
         context = {"form": ResultsFileForm(), "import_errors": e.errors}
         return render(request, "staff/results_import.html", context, status=400)
-    pending_discard(pending)
     messages.success(
         request,
         _("นำเข้าผลคะแนน ITA %(year)d ของ %(n)d หน่วยงานแล้ว")

@@ -74,3 +74,23 @@ def test_the_previewed_file_itself_is_still_imported(somsri: Client) -> None:
     preview = somsri.post(reverse("staff:results_import"), {"year": "2566", "file": upload})
     assert _confirm(somsri, preview.context["token"]).status_code == 200
     assert str(QuestionScore.objects.get().score) == "79.27"
+
+
+def test_two_confirmations_that_both_read_the_file_import_it_once(
+    somsri: Client, staff_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A double click: the second request has read the kept file before the
+    # first one imported and deleted it.
+    from prongsai.staff import views_results
+
+    upload = SimpleUploadedFile("r.csv", GOOD.encode())
+    token = somsri.post(reverse("staff:results_import"), {"year": "2566", "file": upload}).context[
+        "token"
+    ]
+    read_early = results_import.pending_open(token, user=staff_user)
+    assert _confirm(somsri, token).status_code == 200
+    monkeypatch.setattr(views_results, "pending_open", lambda *a, **kw: read_early)
+    second = _confirm(somsri, token)
+    assert second.status_code == 400
+    assert "ถูกนำเข้าไปแล้ว" in second.content.decode()
+    assert StaffAction.objects.count() == 1
