@@ -124,6 +124,9 @@ class Step(models.Model):
     # Optional: a step of a long measure may have its own date (the weekly
     # digest lists steps past it); the measure keeps its own due_date.
     due = models.DateField(_("กำหนดเสร็จของขั้นตอน"), null=True, blank=True)
+    # The day someone ticked the step as done (None: not yet). A ticked step is
+    # never overdue, whatever its measure's status.
+    done_on = models.DateField(_("ทำเสร็จเมื่อ"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -133,12 +136,12 @@ class Step(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        """Past its date while the measure is still open: a step has no status
-        of its own, so it counts as done once its measure is done, cancelled
-        or closed."""
+        """Past its date, not ticked as done, and its measure still open (a
+        step of a measure done, cancelled or closed counts as done too)."""
         m = self.measure
         return (
             self.due is not None
+            and self.done_on is None
             and self.due < timezone.localdate()
             and m.status not in (MeasureStatus.DONE, MeasureStatus.CANCELLED)
             and m.closed_at is None

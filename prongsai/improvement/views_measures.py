@@ -45,6 +45,7 @@ from prongsai.improvement.services import (
     measure_update,
     step_add,
     step_delete,
+    step_done_set,
     step_move,
     step_update,
 )
@@ -325,7 +326,8 @@ def step_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 def step_change_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit, move (up/down) or delete one step, by the button pressed."""
+    """Edit, move (up/down), tick as done (or not) or delete one step, by the
+    button pressed."""
     step = _step_to_edit(request, pk)
     measure = step.measure
     action = request.POST.get("action", "update")
@@ -334,6 +336,8 @@ def step_change_view(request: HttpRequest, pk: int) -> HttpResponse:
             step_delete(step=step, actor=request.user)
         elif action in ("up", "down"):
             step_move(step=step, actor=request.user, direction=action)
+        elif action in ("done", "undone"):
+            step_done_set(step=step, actor=request.user, done=action == "done")
         elif action == "update":
             form = StepForm(request.POST, auto_id=f"step{step.pk}_%s")
             if not form.is_valid() and "due" in form.errors:

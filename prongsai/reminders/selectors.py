@@ -89,7 +89,10 @@ def agencies_due(agency_ids: set[int], today: dt.date) -> dict[int, AgencyDue]:
         (due.overdue if m.due_date < today else due.due_soon).append(m)
     steps = (
         Step.objects.filter(
-            due__lt=today, measure__agency_id__in=out, measure__closed_at__isnull=True
+            due__lt=today,
+            done_on__isnull=True,
+            measure__agency_id__in=out,
+            measure__closed_at__isnull=True,
         )
         .exclude(measure__status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED])
         .select_related("measure")

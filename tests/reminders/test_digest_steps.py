@@ -107,3 +107,10 @@ def test_late_steps_are_read_in_one_query_whatever_the_number_of_agencies(framew
         dues = agencies_due({a.pk for a in agencies}, TODAY)
     assert len(many) == len(few)
     assert all([s.text for s in d.steps_overdue] == ["ก", "ข"] for d in dues.values())
+
+
+def test_a_step_ticked_done_is_not_listed_even_past_its_date(admin: User, agency: Agency) -> None:
+    step = _step(_measure(agency, "อบรม"), 1, "จัดอบรม", TODAY - dt.timedelta(days=5))
+    step.done_on = TODAY - dt.timedelta(days=6)
+    step.save()
+    assert digests_send(today=TODAY) == 0

@@ -14,6 +14,7 @@ from prongsai.improvement.services.measures import (
     measure_update,
     step_add,
     step_delete,
+    step_done_set,
     step_move,
     step_update,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "result_update",
     "step_add",
     "step_delete",
+    "step_done_set",
     "step_move",
     "step_update",
     "weakness_add",

@@ -329,9 +329,12 @@ def measure_reopen(*, measure: Measure, actor: User) -> Measure:
 
 
 def _steps_text(measure: Measure) -> list[str]:
-    # The due date is part of the text so that the history shows it changing.
+    # The due date and the tick are part of the text so that the history shows
+    # them changing.
     return [
-        f"{s.order}. {s.text}" + (_(" (กำหนดเสร็จ %s)") % thai_date(s.due) if s.due else "")
+        f"{s.order}. {s.text}"
+        + (_(" (กำหนดเสร็จ %s)") % thai_date(s.due) if s.due else "")
+        + (_(" (เสร็จ %s)") % thai_date(s.done_on) if s.done_on else "")
         for s in measure.steps.all()
     ]
 
@@ -383,6 +386,22 @@ def step_update(*, step: Step, actor: User, text: str, due: dt.date | None = Non
     step.text, step.due = text, due
     step.save(update_fields=["text", "due"])
     _step_change(step.measure, actor, "step_updated", _("แก้ไขขั้นตอนที่ %d") % step.order, before)
+    return step
+
+
+@transaction.atomic
+def step_done_set(*, step: Step, actor: User, done: bool) -> Step:
+    """Tick a step as done today, or untick it."""
+    ensure_open(step.measure)
+    if (step.done_on is not None) == done:
+        return step
+    before = _steps_text(step.measure)
+    step.done_on = timezone.localdate() if done else None
+    step.save(update_fields=["done_on"])
+    summary = (
+        _("ขั้นตอนที่ %d ทำเสร็จแล้ว") if done else _("ขั้นตอนที่ %d ยังไม่เสร็จ (ยกเลิกเครื่องหมายเสร็จ)")
+    ) % step.order
+    _step_change(step.measure, actor, "step_done" if done else "step_undone", summary, before)
     return step
 
 
