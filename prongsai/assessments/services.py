@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -46,6 +48,31 @@ def scores_write(
     *, assessment: Assessment, rows: list[ScoreRow], source: str, actor: User
 ) -> dict[str, int | list[str]]:
     return scores_write_many(batches=[(assessment, rows)], source=source, actor=actor)[0]
+
+
+def _batches_recorded(
+    batches: Sequence[tuple[Assessment, Sequence[object]]],
+    counts: list[tuple[int, int]],
+    *,
+    now: datetime,
+    actor: User,
+    source: str,
+    summary: str,
+) -> None:
+    """After a many-assessment write: each assessment's updated_at moves (stored
+    network summaries see them as stale) and each gets one history entry;
+    `summary` takes n (rows), c (created) and u (updated)."""
+    Assessment.objects.filter(pk__in=[a.pk for a, _rows in batches]).update(updated_at=now)
+    for assessment, _rows in batches:
+        assessment.updated_at = now
+    record_changes(
+        entries=[
+            (assessment.agency, assessment, summary % {"n": len(rows), "c": c, "u": u})
+            for (assessment, rows), (c, u) in zip(batches, counts, strict=True)
+        ],
+        actor=actor,
+        action="scores_imported" if source == "import" else "scores_edited",
+    )
 
 
 @transaction.atomic
@@ -109,23 +136,10 @@ def scores_write_many(
         for pk, (framework, wanted) in texts.items()
         if wanted
     }
-    # updated_at moves: stored summaries (network) see the assessments as stale.
-    Assessment.objects.filter(pk__in=ids).update(updated_at=now)
-    for assessment, _rows in batches:
-        assessment.updated_at = now
-    record_changes(
-        entries=[
-            (
-                assessment.agency,
-                assessment,
-                _("บันทึกคะแนน %(n)d ข้อ (ใหม่ %(c)d แก้ไข %(u)d)")
-                % {"n": len(rows), "c": created, "u": updated},
-            )
-            for (assessment, rows), (created, updated) in zip(batches, counts, strict=True)
-        ],
-        actor=actor,
-        action="scores_imported" if source == "import" else "scores_edited",
-    )
+    _batches_recorded(
+        batches, counts, now=now, actor=actor, source=source,
+        summary=_("บันทึกคะแนน %(n)d ข้อ (ใหม่ %(c)d แก้ไข %(u)d)"),
+    )  # fmt: skip
     return [
         {"created": c, "updated": u, "filled_texts": filled.get(a.framework_id, [])}
         for (a, _rows), (c, u) in zip(batches, counts, strict=True)
@@ -239,23 +253,10 @@ def indicator_scores_write_many(
         counts.append((created, updated))
     IndicatorScore.objects.bulk_create(new, batch_size=1000)
     IndicatorScore.objects.bulk_update(changed, ["score", "source", "updated_at"], batch_size=1000)
-    # updated_at moves: stored summaries (network) see the assessments as stale.
-    Assessment.objects.filter(pk__in=ids).update(updated_at=now)
-    for assessment, _rows in batches:
-        assessment.updated_at = now
-    record_changes(
-        entries=[
-            (
-                assessment.agency,
-                assessment,
-                _("บันทึกคะแนนรายตัวชี้วัด %(n)d ตัวชี้วัด (ใหม่ %(c)d แก้ไข %(u)d)")
-                % {"n": len(rows), "c": created, "u": updated},
-            )
-            for (assessment, rows), (created, updated) in zip(batches, counts, strict=True)
-        ],
-        actor=actor,
-        action="scores_imported" if source == "import" else "scores_edited",
-    )
+    _batches_recorded(
+        batches, counts, now=now, actor=actor, source=source,
+        summary=_("บันทึกคะแนนรายตัวชี้วัด %(n)d ตัวชี้วัด (ใหม่ %(c)d แก้ไข %(u)d)"),
+    )  # fmt: skip
     return [
         {
             "created": c,
