@@ -261,10 +261,15 @@ POST: dict[str, Post] = {
     ),
     "improvement:measure_close": Post(kwargs=pk("measure")),
     "improvement:step_add": Post(
-        kwargs=pk("measure"), htmx=True, data=lambda w: {"text": "ขั้นตอนใหม่"}
+        kwargs=pk("measure"),
+        htmx=True,
+        data=lambda w: {"text": "ขั้นตอนใหม่", "due": "2027-01-31"},
     ),
+    # The step's own due date too: only whoever may change the measure sets it.
     "improvement:step_change": Post(
-        kwargs=pk("step"), htmx=True, data=lambda w: {"action": "update", "text": "แก้ขั้นตอน"}
+        kwargs=pk("step"),
+        htmx=True,
+        data=lambda w: {"action": "update", "text": w.step.text, "due": "31/1/2570"},
     ),
     "improvement:report_import": Post(
         own_agency=True,
