@@ -11,33 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from prongsai.accounts.models import StaffAction
 from prongsai.agencies.models import Agency
-from prongsai.assessments.imports import ImportFailed
-from prongsai.assessments.imports_many import results_import_many
 from prongsai.assessments.models import Assessment, QuestionScore
 from prongsai.framework.models import Question
 from prongsai.history.chain import ROW_FIELDS, verify
 from prongsai.history.models import ChangeRecord
 from prongsai.network.models import AssessmentSummary
-
-
-@pytest.fixture
-def three(agency, other_agency):  # type: ignore[no-untyped-def]
-    third = Agency.objects.create(
-        slug="ban-mai", code="6730101", name="เทศบาลตำบลบ้านใหม่", type="sao",
-        province="นครปฐม", district="สามพราน",
-    )  # fmt: skip
-    return agency, other_agency, third
-
-
-def run(data: str, **kw):  # type: ignore[no-untyped-def]
-    return results_import_many(year=2566, data=data.encode(), actor=None, **kw)
-
-
-def errors_of(data: str) -> list[str]:
-    with pytest.raises(ImportFailed) as caught:
-        run(data)
-    return caught.value.errors
-
+from tests.assessments.many import errors_of, run
 
 GOOD = "agency,code,score\ntha-talad,I7,79.27\ndemo-other,I7,60\ndemo-other,E2,๘๒.๕๐\n6730101,o11,100\n"
 

@@ -6,19 +6,17 @@ import io
 import json
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prongsai.accounts.models import StaffAction
 from prongsai.agencies.models import Agency
-from prongsai.assessments.imports import ImportFailed
-from prongsai.assessments.imports_many import results_import_many
 from prongsai.assessments.models import IndicatorScore, QuestionScore
 from prongsai.history.chain import ROW_FIELDS, verify
 from prongsai.history.models import ChangeRecord
 from prongsai.network.models import AssessmentSummary
+from tests.assessments.many import errors_of, run
 
 # IIT 90, EIT 80, OIT (95 + 85) / 2 = 90: total 0.3·90 + 0.3·80 + 0.4·90 = 87.00 (A).
 VALUES = [90, 90, 90, 90, 90, 80, 80, 80, 95, 85]
@@ -26,25 +24,6 @@ VALUES = [90, 90, 90, 90, 90, 80, 80, 80, 95, 85]
 
 def ten(agency: str, values: list[int] = VALUES) -> str:
     return "".join(f"{agency},{n},{v}\n" for n, v in enumerate(values, start=1))
-
-
-@pytest.fixture
-def three(agency, other_agency):  # type: ignore[no-untyped-def]
-    third = Agency.objects.create(
-        slug="ban-mai", code="6730101", name="เทศบาลตำบลบ้านใหม่", type="sao",
-        province="นครปฐม", district="สามพราน",
-    )  # fmt: skip
-    return agency, other_agency, third
-
-
-def run(data: str, **kw):  # type: ignore[no-untyped-def]
-    return results_import_many(year=2566, data=data.encode(), actor=None, **kw)
-
-
-def errors_of(data: str) -> list[str]:
-    with pytest.raises(ImportFailed) as caught:
-        run(data)
-    return caught.value.errors
 
 
 def indicators() -> dict[tuple[str, int], Decimal]:
