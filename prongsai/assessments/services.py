@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -19,7 +20,12 @@ from prongsai.assessments.imports import (
     parse_indicator_results,
     parse_results,
 )
-from prongsai.assessments.models import Assessment, IndicatorScore, QuestionScore
+from prongsai.assessments.models import (
+    AgencyQuestionText,
+    Assessment,
+    IndicatorScore,
+    QuestionScore,
+)
 from prongsai.framework.models import Framework, Question
 from prongsai.framework.services import framework_fill_texts, framework_spec
 from prongsai.history.services import record_change, record_changes
@@ -162,10 +168,26 @@ def results_import(
                 assessment=assessment, rows=indicator_rows, source="import", actor=actor
             )
         return assessment, summary
-    rows = parse_results(data, framework_spec(framework), max_bytes=settings.IMPORT_MAX_BYTES)
+    spec = framework_spec(framework)
+    rows = parse_results(data, spec, max_bytes=settings.IMPORT_MAX_BYTES)
+    # A question column is this agency's wording: kept for it alone where the
+    # framework lacks the text, never written into the framework every agency
+    # reads (scores_write_many would fill it for all of them).
+    texts = {
+        r.code: r.question.strip()
+        for r in rows
+        if r.question.strip() and spec.question(r.code).text is None
+    }
+    rows = [replace(r, question="") for r in rows]
     with transaction.atomic():
         assessment = assessment_get_or_create(agency=agency, year=year, kind=kind)
         summary = scores_write(assessment=assessment, rows=rows, source="import", actor=actor)
+        questions = dict(framework.questions.filter(code__in=texts).values_list("code", "id"))
+        for code, text in texts.items():
+            AgencyQuestionText.objects.update_or_create(
+                agency=agency, question_id=questions[code], defaults={"text": text}
+            )
+    summary["agency_texts"] = sorted(texts)
     return assessment, summary
 
 

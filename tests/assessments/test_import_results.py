@@ -63,20 +63,25 @@ def test_a_windows_thai_csv_is_read(agency):
 def test_importing_again_updates_scores_instead_of_duplicating_them(agency):
     run(agency, b"code,score\nI7,70\n")
     _, summary = run(agency, b"code,score\nI7,79.27\n")
-    assert summary == {"created": 0, "updated": 1, "filled_texts": []}
+    assert summary == {"created": 0, "updated": 1, "filled_texts": [], "agency_texts": []}
     assert QuestionScore.objects.get().score == Decimal("79.27")
 
 
-def test_question_texts_in_the_file_fill_unknown_texts_but_never_replace_confirmed_ones(agency):
+def test_question_texts_in_the_file_are_kept_for_the_agency_where_the_framework_lacks_them(agency):
+    # Never written into the shared framework: every agency reads it
+    # (test_import_texts_stay_with_the_agency.py).
     data = "code,score,question\nI1,90,ข้อความคำถาม I1 จากไฟล์\nI7,79.27,ข้อความอื่น\n".encode()
     _, summary = run(agency, data)
-    assert summary["filled_texts"] == ["I1"]
+    assert summary["agency_texts"] == ["I1"] and summary["filled_texts"] == []
+    assert dict(agency.question_texts.values_list("question__code", "text")) == {
+        "I1": "ข้อความคำถาม I1 จากไฟล์"
+    }
     texts = dict(
         Question.objects.filter(framework__year=2566, code__in=["I1", "I7"]).values_list(
             "code", "text"
         )
     )
-    assert texts["I1"] == "ข้อความคำถาม I1 จากไฟล์"
+    assert texts["I1"] == ""
     assert texts["I7"].startswith("ท่านทราบข้อมูลเกี่ยวกับงบประมาณ")
 
 

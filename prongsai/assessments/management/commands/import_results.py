@@ -64,8 +64,8 @@ class Command(BaseCommand):
         )
         if summary.get("superseded"):
             self.stdout.write("ปีนี้มีคะแนนรายข้ออยู่แล้ว: คะแนนรวมคำนวณจากคะแนนรายข้อ")
-        if summary["filled_texts"]:
-            self.stdout.write("เติมข้อความคำถาม: " + ", ".join(summary["filled_texts"]))  # type: ignore[arg-type]
+        if summary.get("agency_texts"):
+            self.stdout.write("ข้อความคำถามของหน่วยงาน: " + ", ".join(summary["agency_texts"]))  # type: ignore[arg-type]
 
     def _from_text(self, agency: Any, o: dict[str, Any]) -> None:
         path: Path = o["from_text"]
