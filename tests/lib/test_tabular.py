@@ -93,3 +93,18 @@ def test_a_row_numbered_past_excels_last_row_is_refused() -> None:
 def test_a_sheet_whose_xml_is_broken_is_refused_in_thai() -> None:
     with pytest.raises(TableError, match="อ่านไฟล์ Excel ไม่ได้"):
         _read(_sheet(xml=b"<worksheet><sheetData><row r='1'>"))
+
+
+def test_a_small_xlsx_of_millions_of_shared_strings_is_refused_before_openpyxl_holds_them() -> None:
+    # 35 MB of <si> entries compress to a few hundred KB; openpyxl would make
+    # a Python string of each (100 MB of them: 23 s and 550 MB per request).
+    entry = b"<si><t>xxxxxxxxxxxxxxxxxxxx</t></si>"
+    strings = b"<sst>" + entry * (35 * 1024 * 1024 // len(entry)) + b"</sst>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/sharedStrings.xml", strings)
+    data = out.getvalue()
+    assert len(data) < 1024 * 1024
+    with pytest.raises(TableError, match="ใหญ่เกินไป"):
+        _read(data)
