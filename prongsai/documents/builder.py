@@ -42,7 +42,7 @@ from prongsai.documents.models import DocumentText
 from prongsai.framework.schema import FrameworkSpec
 from prongsai.framework.services import framework_spec
 from prongsai.improvement.analysis import find_weaknesses
-from prongsai.improvement.models import EvidenceRevision, Measure, Result, Step, Weakness
+from prongsai.improvement.models import Measure, Result, Step, Weakness
 from prongsai.improvement.recommendations import load_library
 from prongsai.improvement.services.weaknesses import findings_with_advice, question_infos
 
@@ -55,7 +55,10 @@ def assessment_for(agency: Agency, year: int) -> Assessment:
     """The NACC's results of that year, else the agency's own pre-assessment."""
     found = (
         Assessment.objects.filter(agency=agency, year=year)
+        # Not the framework's spec: a large JSON decoded on every download,
+        # while framework_spec() keeps the validated one by its hash.
         .select_related("framework")
+        .defer("framework__spec")
         .order_by("kind")  # "official" sorts before "pre"
         .first()
     )
@@ -94,38 +97,40 @@ def _related(measure_ids: set[int], kind: Kind) -> _Related:
         rel.departments[mid].append(name)
     if kind != "results":
         return rel
-    measure_of: dict[int, int] = {}
-    for rid, mid, text, date, number, doc_date in (
-        Result.objects.filter(measure_id__in=measure_ids)
-        .order_by("date", "id")
-        .values_list("id", "measure_id", "text", "date", "doc_number", "doc_date")
-    ):
-        measure_of[rid] = mid
-        rel.results[mid].append(DocResult(text, date, number or None, doc_date))
-    # Each evidence's newest revision: rows by evidence, versions ascending,
-    # the last one wins; evidence without a revision prints nothing.
+    # Results with their evidence and its revisions in one query (outer
+    # joins): a row per revision, results in their order (date, id), then
+    # evidence by id, versions ascending, so each evidence's last row is its
+    # newest revision and the dict keeps evidence in printing order.
+    # Evidence without a revision prints nothing.
+    seen: set[int] = set()
     newest: dict[int, tuple[int, str, str, str, str]] = {}
-    for eid, rid, caption, name, content_type, link in (
-        EvidenceRevision.objects.filter(evidence__result__measure_id__in=measure_ids)
-        .order_by("evidence_id", "version")
+    for rid, mid, text, date, number, doc_date, eid, caption, rev, name, content_type, link in (
+        Result.objects.filter(measure_id__in=measure_ids)
+        .order_by("date", "id", "evidence__id", "evidence__revisions__version")
         .values_list(
-            "evidence_id",
-            "evidence__result_id",
+            "id",
+            "measure_id",
+            "text",
+            "date",
+            "doc_number",
+            "doc_date",
+            "evidence__id",
             "evidence__caption",
-            "file",
-            "content_type",
-            "link",
+            "evidence__revisions__id",
+            "evidence__revisions__file",
+            "evidence__revisions__content_type",
+            "evidence__revisions__link",
         )
     ):
-        newest[eid] = (rid, caption, name, content_type, link)
-    # Printed by measure, then result (date, id), then evidence (id).
-    result_order = {rid: i for i, rid in enumerate(measure_of)}
-    for eid in sorted(newest, key=lambda e: (result_order[newest[e][0]], e)):
-        rid, caption, name, content_type, link = newest[eid]
+        if rid not in seen:
+            seen.add(rid)
+            rel.results[mid].append(DocResult(text, date, number or None, doc_date))
+        if rev is not None:
+            newest[eid] = (mid, caption, name, content_type, link)
+    for mid, caption, name, content_type, link in newest.values():
         image_path: Path | None = None
         if name and content_type.startswith("image/"):
             image_path = Path(default_storage.path(name))
-        mid = measure_of[rid]
         rel.evidence[mid].append(DocEvidence(str(mid), caption, image_path, link or None))
     return rel
 
@@ -149,18 +154,61 @@ def _evidence(measures: Iterable[Measure], rel: _Related) -> tuple[DocEvidence, 
     return tuple(e for m in measures for e in rel.evidence.get(m.pk, ()))
 
 
-def _blocks(weaknesses: list[Weakness], plan_year: int) -> list[DocWeaknessBlock]:
+# What the document reads of a weakness and of a measure (see _blocks and
+# _measure_data); anything else would be loaded and converted for nothing.
+_WEAKNESS_FIELDS = (
+    "assessment_id",  # the related manager checks it on every row
+    "status",
+    "score",
+    "diagnosis",
+    "recommendation",
+    "question__code",
+    "question__text",
+    "question__indicator",
+)
+_MEASURE_FIELDS = (
+    "weakness_id",
+    "measure__name",
+    "measure__plan_year",
+    "measure__start_date",
+    "measure__due_date",
+    "measure__status",
+    "measure__order",
+)
+
+
+def _measures_of(assessment: Assessment, plan_year: int) -> dict[int, list[Measure]]:
+    """Each weakness's measures planned for the document's year (a weakness
+    may also be answered by measures of other years), by weakness id: one
+    query on the link table with its measures, one object per measure.
+    Django's prefetch of `measures` took three times as long for the same
+    rows, and the document then read the measures a second time."""
+    links = (
+        Measure.weaknesses.through.objects.filter(
+            weakness__assessment=assessment, measure__plan_year=plan_year
+        )
+        .select_related("measure")
+        .only(*_MEASURE_FIELDS)
+        .order_by("measure__order", "measure_id")
+    )
+    measures: dict[int, Measure] = {}
+    out: dict[int, list[Measure]] = defaultdict(list)
+    for link in links:
+        measure = measures.setdefault(link.measure_id, link.measure)
+        out[link.weakness_id].append(measure)
+    return out
+
+
+def _blocks(
+    weaknesses: list[Weakness], measures_of: dict[int, list[Measure]]
+) -> list[DocWeaknessBlock]:
     """One block per weakness, except that neighbours with the same analysis
     text and the same measures share one (the seed prints I8 and I9 together)."""
     blocks: list[DocWeaknessBlock] = []
     previous: tuple[str, tuple[str, ...]] | None = None
     for w in weaknesses:
         analysis = " ".join(part for part in (w.diagnosis, w.recommendation) if part)
-        keys = tuple(
-            str(m.pk)
-            for m in sorted(w.measures.all(), key=lambda m: (m.order, m.pk))
-            if m.plan_year == plan_year
-        )
+        keys = tuple(str(m.pk) for m in measures_of.get(w.pk, ()))
         question = DocQuestion(
             code=w.question.code,
             text=w.question.text,
@@ -266,9 +314,11 @@ def build_report(
     assessment = assessment_for(agency, assessment_year or plan_year - 1)
     spec = framework_spec(assessment.framework)
     # Every weakness in one query: any saved one means the analysis was saved.
+    # Only the columns printed: the rest (a JSON of references, timestamps)
+    # cost a conversion per row on every download.
     saved = list(
         assessment.weaknesses.select_related("question")
-        .prefetch_related("measures")
+        .only(*_WEAKNESS_FIELDS)
         .order_by("question__order")
     )
     analysis_saved = bool(saved)
@@ -280,10 +330,12 @@ def build_report(
         for w in saved:
             w.question.text = w.question.text or own.get(w.question.code, "")
     weaknesses = [w for w in saved if w.status == "active"]
-    # A document covers the measures planned for its year; a weakness may
-    # also be answered by measures of other years.
-    measure_ids = {m.pk for w in weaknesses for m in w.measures.all() if m.plan_year == plan_year}
-    measures = list(Measure.objects.filter(pk__in=measure_ids).order_by("order", "pk"))
+    measures_of = _measures_of(assessment, plan_year)
+    measures = sorted(
+        {m.pk: m for w in weaknesses for m in measures_of.get(w.pk, ())}.values(),
+        key=lambda m: (m.order, m.pk),
+    )
+    measure_ids = {m.pk for m in measures}
     rel = _related(measure_ids, kind)
     # assessment_report's reading, with the raw scores kept for counting
     # the questions below the mark (one query instead of two).
@@ -306,7 +358,7 @@ def build_report(
                 continue
             if analysis_saved:
                 mine = [w for w in weaknesses if w.question.indicator == ind.number]
-                blocks = tuple(_blocks(mine, plan_year)) if mine else ()
+                blocks = tuple(_blocks(mine, measures_of)) if mine else ()
             else:
                 blocks = tuple(
                     b for b in computed if indicator_of.get(b.questions[0].code) == ind.number

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import zlib
 from dataclasses import dataclass
+
+# ISA-L writes and reads the same zlib format as zlib, deflating the pages
+# four times as fast (and a little smaller at its level 1) and inflating them
+# twice as fast: most of the repair's time was zlib.
+from isal import isal_zlib
 
 FontWidths = tuple[dict[int, float], float]  # explicit widths by CID, default width
 Widths = dict[bytes, FontWidths]  # by font resource name ("f0")
@@ -98,9 +102,14 @@ def stream_data(xref: Xref, pdf: bytes, num: int) -> bytes | None:
         return None
     raw = chunk[m.end() : m.end() + int(length.group(1))]
     try:
-        return zlib.decompress(raw)
-    except zlib.error:
+        return isal_zlib.decompress(raw)
+    except isal_zlib.error:  # type: ignore[misc]  # its stub declares an instance
         return None
+
+
+def deflate(data: bytes) -> bytes:
+    """Fast rather than small: a page is deflated again on every render."""
+    return isal_zlib.compress(data, 1)
 
 
 def _widths(cid_font: bytes) -> FontWidths | None:

@@ -22,10 +22,7 @@ copying and searching see plain words. The rest of the file is left untouched.
 from __future__ import annotations
 
 import io
-import os
 import re
-import zlib
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import cast
 
@@ -69,6 +66,23 @@ def _cids(show: bytes) -> list[int]:
         else:
             data += bytes.fromhex(re.sub(rb"\s", b"", m.group("hex")).decode())
     return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+
+
+Unit = tuple[bytes, tuple[int, ...], tuple[int, int] | None, tuple[int, int]]
+
+
+@lru_cache(maxsize=4096)
+def _unit_of(body: bytes) -> Unit | None:
+    """The first text-showing unit of a short text object: its font, glyph
+    ids, where its /ActualText string lies (None without one) and where the
+    unit lies. Cached: it depends on the bytes alone, and the same short
+    objects (a mark drawn at the origin of its own object) come back on
+    every page of every render; reading the glyph ids was most of the work."""
+    unit = _UNIT.search(body)
+    if unit is None:
+        return None
+    text = unit.span("text") if unit.group("span") else None
+    return unit.group("font"), tuple(_cids(unit.group("show"))), text, unit.span()
 
 
 def _widths(font: DictionaryObject) -> FontWidths:
@@ -116,26 +130,29 @@ _CMAP_TARGET = re.compile(rb"(?P<head>\n<[0-9A-Fa-f]{4}> <)(?P<hex>[0-9A-Fa-f]+)
 # a template substitution (no Python call per match: a page has thousands),
 # repeated while a string still holds one.
 _FIRST_HINT = re.compile(rb"(/ActualText<FEFF(?:[0-9A-Fa-f]{4})*?)(?:2060|200[Bb])")
+_ANY_HINT = re.compile(rb"2060|200[Bb]")
+_SPAN_END = b">>>BDC"  # closes "/Span<</ActualText<hex>>>BDC"
 
 
 def _strip_hints(data: bytes, pattern: re.Pattern[bytes] = _ACTUAL_TEXT) -> bytes:
     """Drop U+2060 and U+200B from /ActualText strings and ToUnicode targets."""
-    if b"2060" not in data and b"200B" not in data and b"200b" not in data:
-        return data
     if pattern is _ACTUAL_TEXT:
         # Typst folds a hint into the text of the cluster before it, so hints
-        # end their /ActualText string, and a string's end is a unit
-        # boundary: plain replacement there (a tenth of the regex below),
-        # the unit-by-unit regex only for a hint left anywhere else.
-        for _ in range(3):
-            data = data.replace(b"2060>>>BDC", b">>>BDC").replace(b"200B>>>BDC", b">>>BDC")
-            if b"2060>>>BDC" not in data and b"200B>>>BDC" not in data:
-                break
-        if b"2060" not in data and b"200B" not in data and b"200b" not in data:
+        # end their /ActualText string, right before ">>>BDC": the page is
+        # cut there once and each piece's last unit checked (a page has
+        # hundreds; replace() and `in` would each read the page again).
+        pieces = data.split(_SPAN_END)
+        if len(pieces) > 1:
+            data = _SPAN_END.join([p[:-4] if p.endswith(_HINTS) else p for p in pieces])
+        # One read for any hint left elsewhere (two in a row, or a number
+        # that happens to hold the digits): the unit-aligned regex decides.
+        if _ANY_HINT.search(data) is None:
             return data
         count = 1
         while count:
             data, count = _FIRST_HINT.subn(rb"\1", data)
+        return data
+    if b"2060" not in data and b"200B" not in data and b"200b" not in data:
         return data
 
     def one(m: re.Match[bytes]) -> bytes:
@@ -152,41 +169,42 @@ def _strip_hints(data: bytes, pattern: re.Pattern[bytes] = _ACTUAL_TEXT) -> byte
 def fix_content(data: bytes, widths: Widths) -> bytes:
     """Empty the text of every text object that only draws marks."""
 
-    def is_mark_only(font: bytes, cids: list[int]) -> bool:
+    def is_mark_only(font: bytes, cids: tuple[int, ...]) -> bool:
         if font not in widths or not cids:
             return False
         explicit, default = widths[font]
         return all(explicit.get(cid, default) == 0 for cid in cids)
 
     def block(body: bytes) -> bytes | None:
-        unit = _UNIT.search(body)
-        if unit is None or not is_mark_only(unit.group("font"), _cids(unit.group("show"))):
+        unit = _unit_of(body)
+        if unit is None:
             return None
-        if unit.group("span"):
-            start, end = unit.span("text")
+        font, cids, text, (start, end) = unit
+        if not is_mark_only(font, cids):
+            return None
+        if text is not None:
+            start, end = text
             return body[:start] + EMPTY + body[end:]
-        start, end = unit.span()
         wrapped = b"/Span<</ActualText<" + EMPTY + b">>>BDC " + body[start:end] + b"\nEMC "
         return body[:start] + wrapped + body[end:]
 
     # Text objects found with bytes.find, not a regex with a callback: a page
     # has hundreds, and only short ones can be the pieces in question (typst
     # starts a new text object where the vertical offset changes, with one
-    # short unit).
+    # short unit). One read for the ends; a short object's start is then
+    # looked for only in the few bytes before its end.
     out: list[bytes] = []
     pos = 0
-    start = data.find(b"\nBT")
-    while start >= 0:
-        end = data.find(b"\nET\n", start + 3)
-        if end < 0:
-            break
-        body = data[start + 3 : end]
-        if len(body) <= _SHORT_BLOCK and body.count(b" Tm") == 1:
-            new = block(body)
+    end = data.find(b"\nET\n")
+    while end >= 0:
+        start = data.rfind(b"\nBT", max(pos, end - _SHORT_BLOCK - 3), end)
+        if start >= 0:
+            body = data[start + 3 : end]
+            new = block(body) if body.count(b" Tm") == 1 else None
             if new is not None:
                 out += [data[pos : start + 3], new]
                 pos = end
-        start = data.find(b"\nBT", end + 4)
+        end = data.find(b"\nET\n", end + 4)
     out.append(data[pos:])
     return _strip_hints(b"".join(out))
 
@@ -220,35 +238,19 @@ def _fix_direct(pdf: bytes) -> bytes | None:
         for num in page.to_unicode:
             jobs.setdefault(num, (True, {}))
         jobs.setdefault(page.contents, (False, page.widths))
-
-    def one(item: tuple[int, tuple[bool, Widths]]) -> tuple[int, bytes | None, bool]:
-        num, (is_map, widths) = item
+    # One thread: ISA-L keeps the GIL while it works, and the pages' own
+    # repair is Python; two threads only added hand-over waits.
+    new_streams: dict[int, bytes] = {}
+    for num, (is_map, widths) in jobs.items():
         old = direct.stream_data(xref, pdf, num)
         if old is None:
-            return num, None, False
-        new = _strip_hints(old, _CMAP_TARGET) if is_map else fix_content(old, widths)
-        if new == old:
-            return num, b"", True
-        return num, zlib.compress(new, 1), True  # level 1: 3x faster, a few % larger
-
-    # zlib releases the GIL: two threads inflate and deflate the pages side by side.
-    new_streams: dict[int, bytes] = {}
-    for num, data, ok in _pool().map(one, jobs.items()):
-        if not ok or data is None:
             return None
-        if data:
-            new_streams[num] = data
+        new = _strip_hints(old, _CMAP_TARGET) if is_map else fix_content(old, widths)
+        if new != old:
+            new_streams[num] = direct.deflate(new)
     if not new_streams:
         return pdf
     return direct.patch(pdf, xref, new_streams)
-
-
-@lru_cache(maxsize=4)
-def _pool(pid: int | None = None) -> ThreadPoolExecutor:
-    """One pool per process: a forked worker cannot use its parent's threads."""
-    if pid is None:
-        return _pool(os.getpid())
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="pdftext")
 
 
 def _fix_with_pypdf(pdf: bytes) -> bytes:

@@ -147,6 +147,38 @@ def test_text_layer_repair_reads_typsts_file_directly_with_the_same_result_as_py
     assert pdftext._fix_direct(b"%PDF-1.7 not what typst writes") is None
 
 
+def test_hint_removal_takes_every_joiner_out_of_the_text_layer_and_leaves_numbers_alone() -> None:
+    from prongsai.documents.pdftext import _strip_hints
+
+    def span(hex_: str) -> bytes:
+        return (
+            b"/Span<</ActualText<FEFF"
+            + hex_.encode()
+            + b">>>BDC 0 Tr/f1 10.64 Tf 1 0 0 -1 12060 0 Tm"
+        )
+
+    page = b"\n".join(
+        [
+            span("0E2D2060"),  # the usual: a hint ends its cluster's text
+            span("0E07200B"),
+            span("0E2D2060200B"),  # two in a row
+            span("20600E2D"),  # one that starts a cluster
+            span("0E2D"),
+            b"q 1 0 0 -1 85.2060 760.200B cm",  # digits, not text
+        ]
+    )
+    assert _strip_hints(page) == b"\n".join(
+        [
+            span("0E2D"),
+            span("0E07"),
+            span("0E2D"),
+            span("0E2D"),
+            span("0E2D"),
+            b"q 1 0 0 -1 85.2060 760.200B cm",
+        ]
+    )
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="the seed report text is not on this machine")
 def test_sample_texts_are_copied_from_the_seed_report() -> None:
     def squash(text: str) -> str:
