@@ -32,6 +32,12 @@ class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("ชื่อส่วนราชการ"), max_length=200)
     kind = forms.ChoiceField(label=_("ประเภท"), choices=DepartmentKind.choices, initial="other")
 
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Shares the settings page with the agency's own form (also "name"):
+        # ids of its own, so each label names its field.
+        kwargs.setdefault("auto_id", "department_%s")
+        super().__init__(*args, **kwargs)
+
 
 class RoleForm(forms.Form):
     """A role in this agency, with the departments an editor is bound to.
@@ -63,3 +69,9 @@ class MemberForm(RoleForm):
 
     username = forms.CharField(label=_("ชื่อผู้ใช้ (สมาชิกของหน่วยงานนี้)"), max_length=150)
     field_order = ["username", "role", "departments"]
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Shares the settings page with the invitation form (also "role" and
+        # "departments"): ids of its own, so each label names its field.
+        kwargs.setdefault("auto_id", "member_%s")
+        super().__init__(*args, **kwargs)
