@@ -358,13 +358,24 @@ _OFFICE_PARTS_RE = re.compile(
 )
 
 
+# The XML read from one office file, in all: a DOCX is a zip, and a 1 MB one
+# whose document.xml unpacks to 1 GB (a zip bomb, from an upload or a checked
+# website) took 21 s and 2 GB of memory. A long report's text is a few MB.
+OFFICE_MAX_XML = 20 * 1024 * 1024
+
+
 def _office_text(body: bytes) -> str:
-    """Text of DOCX/XLSX/PPTX files (agencies post many); "" for other ZIP files."""
+    """Text of DOCX/XLSX/PPTX files (agencies post many); "" for other ZIP
+    files. Only the first OFFICE_MAX_XML bytes of XML are read."""
     texts = []
+    left = OFFICE_MAX_XML
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         for name in archive.namelist():
-            if _OFFICE_PARTS_RE.match(name):
-                xml = archive.read(name).decode("utf-8", errors="replace")
+            if _OFFICE_PARTS_RE.match(name) and left > 0:
+                with archive.open(name) as part:
+                    raw = part.read(left)  # unpacks no more than this
+                left -= len(raw)
+                xml = raw.decode("utf-8", errors="replace")
                 xml = re.sub(r"</w:p>|</a:p>|</si>", "\n", xml)
                 texts.append(html.unescape(re.sub(r"<[^>]+>", "", xml)))
     return "\n".join(texts)
