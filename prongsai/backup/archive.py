@@ -56,8 +56,15 @@ def migration_state() -> dict[str, list[str]]:
     return {app: sorted(names) for app, names in sorted(state.items())}
 
 
+# Uploads waiting an hour at most for the staff's confirmation
+# (staff/results_import.py): not data to restore, and one may be deleted
+# between the listing and its reading, which failed the whole backup.
+TRANSIENT_DIRS = ("imports-pending",)
+
+
 def storage_files(top: str = "") -> Iterator[str]:
-    """Every file name in the default storage, depth first, sorted."""
+    """Every file name in the default storage, depth first, sorted, without
+    the transient folders."""
     try:
         dirs, files = default_storage.listdir(top)
     except FileNotFoundError:  # no MEDIA_ROOT yet: nothing stored
@@ -65,6 +72,8 @@ def storage_files(top: str = "") -> Iterator[str]:
     for name in sorted(files):
         yield f"{top}/{name}" if top else name
     for d in sorted(dirs):
+        if not top and d in TRANSIENT_DIRS:
+            continue
         yield from storage_files(f"{top}/{d}" if top else d)
 
 
