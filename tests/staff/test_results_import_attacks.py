@@ -94,3 +94,22 @@ def test_two_confirmations_that_both_read_the_file_import_it_once(
     assert second.status_code == 400
     assert "ถูกนำเข้าไปแล้ว" in second.content.decode()
     assert StaffAction.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("r.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        ("r.xlsx", b"PK\x03\x04" + b"\x00" * 64),
+        ("r.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"),
+    ],
+    ids=["png-named-csv", "broken-zip-named-xlsx", "pdf-named-csv"],
+)
+def test_a_file_that_is_not_a_table_is_refused_in_thai_and_nothing_is_kept(
+    somsri: Client, media_root: Path, name: str, data: bytes
+) -> None:
+    upload = SimpleUploadedFile(name, data, content_type="text/csv")
+    response = somsri.post(reverse("staff:results_import"), {"year": "2566", "file": upload})
+    assert response.status_code == 400
+    assert "อ่านไฟล์" in response.content.decode() or "หัวตาราง" in response.content.decode()
+    assert not (media_root / results_import.PENDING_DIR).exists()
