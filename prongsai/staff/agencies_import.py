@@ -11,6 +11,7 @@ invitation for that address (running the same file twice sends nothing twice).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth.models import User
@@ -75,6 +76,14 @@ def _check(row: Row, where: str) -> AgencyRow | str:
     for column in ("province", "district"):
         if len(v.get(column, "")) > 100:
             problems.append(_("คอลัมน์ %(col)s ยาวเกิน 100 ตัวอักษร") % {"col": column})
+    # A quoted cell may hold a line break: the agency's name would break the
+    # subject of its admin's invitation (refused after the agencies were
+    # written) and its province or district every scope that names them.
+    for column in ("name", "province", "district"):
+        if any(unicodedata.category(c) == "Cc" for c in v.get(column, "")):
+            problems.append(
+                _("คอลัมน์ %(col)s มีการขึ้นบรรทัดใหม่หรืออักขระควบคุม ใส่ให้อยู่ในบรรทัดเดียว") % {"col": column}
+            )
     kind = ""
     if v.get("type", ""):
         try:

@@ -150,3 +150,22 @@ def test_a_tampered_confirmation_is_checked_again(frameworks: None, client_for: 
     assert response.status_code == 400
     assert "slug '../etc'" in html.unescape(response.content.decode())
     assert not Agency.objects.exists()
+
+
+@pytest.mark.parametrize("column", ["name", "province", "district"])
+def test_a_cell_with_a_line_break_is_refused_before_anything_is_written(
+    tmp_path: Path, column: str
+) -> None:
+    # The name went into the invitation's subject: the mail failed after the
+    # agency was written, and the admin was never invited.
+    values = {
+        "name": "อบต.บ้านใหม่",
+        "province": "นครปฐม",
+        "district": "เมืองนครปฐม",
+        column: "บ้านใหม่\nBcc: x@evil.example",
+    }
+    text = HEADER + '7730101,ban-mai,"{name}",อบต.,"{province}","{district}",malee@banmai.go.th\n'
+    with pytest.raises(CommandError, match=f"แถว 2.*คอลัมน์ {column} มีการขึ้นบรรทัดใหม่"):
+        _run(tmp_path, text.format(**values))
+    assert not Agency.objects.exists() and not Invitation.objects.exists()
+    assert mail.outbox == []
