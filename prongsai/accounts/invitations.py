@@ -59,7 +59,10 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 def _send(invitation: Invitation, token: str) -> None:
     link = invitation_link(token)
-    subject = _("คำเชิญเข้าใช้ Prongsai: %(agency)s") % {"agency": invitation.target_name}
+    # One line whatever the name holds: a line break in a header makes the
+    # mail fail (after the invitation was saved, so it was never sent again).
+    name = " ".join(invitation.target_name.split())
+    subject = _("คำเชิญเข้าใช้ Prongsai: %(agency)s") % {"agency": name}
     role = (
         _("ผู้กำกับดูแล (อ่านอย่างเดียว)") if invitation.for_supervisor else invitation.get_role_display()
     )

@@ -216,3 +216,17 @@ def test_the_password_reset_page_does_not_reveal_whether_an_email_exists(agency_
     assert known["Location"] == unknown["Location"]
     assert len(mail.outbox) == 1 and "/accounts/password/reset/" in mail.outbox[0].body
     assert PASSWORD not in mail.outbox[0].body
+
+
+def test_an_agency_name_with_a_line_break_still_gets_its_invitation_sent(
+    agency, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    # Names typed elsewhere (an old import, the agency's settings) may hold
+    # one; in the subject it made the mail fail after the invitation was saved.
+    agency.name = "อบต.ท่าตลาด\nBcc: x@evil.example"
+    agency.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(agency)
+    (sent,) = mail.outbox
+    assert sent.subject == "คำเชิญเข้าใช้ Prongsai: อบต.ท่าตลาด Bcc: x@evil.example"
+    assert sent.to == ["somchai@example.com"] and not sent.bcc
