@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -152,8 +153,30 @@ def _file_text(data: bytes, name: str) -> str:
     return text
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+class _Lines:
+    """Line numbers and line starts by position, from one pass over the text:
+    counting line breaks from the start for every item made the parse
+    quadratic in the length of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self._first: dict[int, int] = {}  # line start → its first non-space
+
+    def number(self, pos: int) -> int:
+        return bisect_left(self.breaks, pos) + 1
+
+    def starts_line(self, pos: int) -> bool:
+        """Only spaces between the start of pos's line and pos."""
+        i = bisect_left(self.breaks, pos)
+        line_start = self.breaks[i - 1] + 1 if i else 0
+        if line_start not in self._first:
+            found = _NOT_SPACE.search(self.text, line_start)
+            self._first[line_start] = found.start() if found else len(self.text)
+        return self._first[line_start] >= pos
+
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _one_line(text: str) -> str:
@@ -166,12 +189,12 @@ def parse_itas_text(raw: str) -> ParseResult:
     seen: dict[str, int] = {}
     pending: list[FoundItem] = []  # items waiting for the recommendation after them
     pos = 0
+    lines = _Lines(text)
     for start in _START.finditer(text):
         if start.start() < pos:
             continue  # inside an item already read
-        line = _line_of(text, start.start())
-        line_start = text.rfind("\n", 0, start.start()) + 1
-        at_line_start = not text[line_start : start.start()].strip()
+        line = lines.number(start.start())
+        at_line_start = lines.starts_line(start.start())
         score = _SCORE.search(text, start.end(), start.end() + _QUESTION_MAX)
         between = text[start.end() : score.start()] if score else ""
         if score is None or _START.search(between):
@@ -186,7 +209,7 @@ def parse_itas_text(raw: str) -> ParseResult:
             continue  # a mention inside a recommendation ("ในข้อ E2 ซึ่ง…")
         letter = "o" if start["letter"] in "oO" else start["letter"].upper()
         code = f"{letter}{int(start['num'])}"
-        score_line = _line_of(text, score.start("score"))
+        score_line = lines.number(score.start("score"))
         raw_score = score["score"].replace(" ", "")
         try:
             value = Decimal(raw_score)
@@ -231,7 +254,7 @@ def parse_itas_text(raw: str) -> ParseResult:
         elif body:
             for waiting in pending:
                 waiting.recommendation = body
-                waiting.recommendation_lines = (_line_of(text, pos), _line_of(text, end))
+                waiting.recommendation_lines = (lines.number(pos), lines.number(end))
             pending = []
     if not result.items and not result.problems:
         result.problems.append(

@@ -221,10 +221,12 @@ def parse_report(raw: str) -> ReportDraft:
     measures: list[MeasureDraft] = []
     measure_matches = list(_MEASURE.finditer(text))
     previous_line = 0
+    line, counted_to = 1, 0  # counted on from the last measure: linear in the text
     for n, match in enumerate(measure_matches):
         block_end = measure_matches[n + 1].start() if n + 1 < len(measure_matches) else len(text)
         block = text[match.start() : block_end]
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
         steps = split_items(_section(block, _STEPS.search(block), _DEPARTMENTS, _RESULTS))
         departments_text = _section(block, _DEPARTMENTS.search(block), _RESULTS, _END)
         kinds, unknown = _kinds(split_items(departments_text))
