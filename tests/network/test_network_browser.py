@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from prongsai.agencies.models import Agency
 from tests.conftest import PASSWORD
@@ -79,9 +80,8 @@ def test_a_supervisor_reads_the_province_on_a_laptop_and_a_phone(
 
     with page.expect_response(lambda r: "/network/?" in r.url and r.status == 200):
         page.select_option("select[name=district]", "บางเลน")
-    page.wait_for_load_state("networkidle")
-    rows = page.locator("#network-table tbody tr").count()
-    assert rows == 4  # np2, np5, np8, np11
+    # htmx swaps the table in after the response: wait for the swap, not the network.
+    expect(page.locator("#network-table tbody tr")).to_have_count(4)  # np2, np5, np8, np11
     assert errors == []
 
 
