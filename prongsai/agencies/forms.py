@@ -27,6 +27,14 @@ class AgencySettingsForm(forms.ModelForm):
             self.fields[name].disabled = True
             self.fields[name].help_text = _("แก้ไขได้โดยผู้ดูแลระบบ (นำเข้ารายชื่อหน่วยงาน)")
 
+    def clean_name(self) -> str:
+        # The name goes into e-mail subjects and document headings: a line
+        # break (a hand-made POST; the text box cannot type one) would break both.
+        name = str(self.cleaned_data["name"])
+        if any(ch in name for ch in "\r\n\x0b\x0c\x85\u2028\u2029"):
+            raise forms.ValidationError(_("ชื่อส่วนราชการต้องอยู่ในบรรทัดเดียว"))
+        return name
+
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("ชื่อส่วนราชการ"), max_length=200)

@@ -43,8 +43,8 @@ def _read_upload(request: HttpRequest) -> tuple[str | None, str]:
 
 # Frameworks are shared by every agency: an agency role never grants this
 # (staff_required: non-staff get 404, anonymous the sign-in page).
+@staff_required  # first: a stranger gets 404 whatever the method
 @require_POST
-@staff_required
 def import_preview(request: HttpRequest) -> HttpResponse:
     text, name = _read_upload(request)
     context: dict[str, object] = {"errors": [], "spec": None}
@@ -70,8 +70,8 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "framework/import_preview.html", context, status=status)
 
 
+@staff_required  # first: a stranger gets 404 whatever the method
 @require_POST
-@staff_required
 def import_confirm(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("name") or "upload.yaml"
     text = request.POST.get("text", "")

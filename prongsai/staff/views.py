@@ -74,8 +74,8 @@ def agency_new(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/agency_new.html", {"form": form}, status=status)
 
 
+@staff_required  # first: a stranger gets 404 whatever the method
 @require_POST
-@staff_required
 def agencies_preview(request: HttpRequest) -> HttpResponse:
     form = AgenciesFileForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -93,8 +93,8 @@ def agencies_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/agencies_preview.html", context)
 
 
+@staff_required  # first: a stranger gets 404 whatever the method
 @require_POST
-@staff_required
 def agencies_confirm(request: HttpRequest) -> HttpResponse:
     try:
         payload = json.loads(request.POST.get("rows", ""))
@@ -119,8 +119,8 @@ def agencies_confirm(request: HttpRequest) -> HttpResponse:
     return _home(request, new_links=links)
 
 
+@staff_required  # first: a stranger gets 404 whatever the method
 @require_POST
-@staff_required
 def supervisor_new(request: HttpRequest) -> HttpResponse:
     form = SupervisorInviteForm(request.POST)
     if form.is_valid():

@@ -44,8 +44,8 @@ def results_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_required  # first: a stranger gets 404 whatever the method
 @require_POST
-@staff_required
 def results_confirm(request: HttpRequest) -> HttpResponse:
     try:
         pending, data = pending_open(request.POST.get("token", ""), user=request.user)

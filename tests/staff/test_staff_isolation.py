@@ -148,3 +148,12 @@ def test_staff_route_sends_anonymous_visitors_to_sign_in(route: str, frameworks:
     response = _send(Client(), route)
     assert response.status_code == 302 and reverse("accounts:login") in response.url
     assert _state() == before
+
+
+@pytest.mark.parametrize("route", sorted(r for r, (m, _d) in REQUESTS.items() if m == "post"))
+def test_a_staff_post_route_opened_by_a_non_staff_member_looks_like_no_page_at_all(
+    route: str, agency_admin: User, client_for: Any
+) -> None:
+    # A GET used to answer 405 (the method check ran before the staff check):
+    # enough for an agency admin to map the staff area.
+    assert client_for(agency_admin).get(reverse(route)).status_code == 404
