@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def country(frameworks: None) -> list[Agency]:
-    call_command("generate_national", agencies=240, years="2566,2567", seed=7)
+    call_command("generate_national", agencies=120, years="2566,2567", seed=7)
     return list(Agency.objects.filter(slug__startswith="syn-"))
 
 
 def test_every_province_has_agencies_and_most_are_subdistrict_administrations(country):
-    assert len(country) == 240
+    assert len(country) == 120
     assert len({a.province for a in country}) == 77
     types = Counter(a.type for a in country)
     assert types.most_common(1)[0][0] == "sao"  # about two thirds of local governments
