@@ -45,7 +45,11 @@ def measures_qs(agency: Agency) -> QuerySet[Measure]:
             Prefetch("weaknesses", queryset=Weakness.objects.select_related("question")),
             "departments",
         )
-        .annotate(result_count=Count("results", distinct=True))
+        .annotate(
+            result_count=Count("results", distinct=True),
+            step_count=Count("steps", distinct=True),
+            steps_done=Count("steps", filter=Q(steps__done_on__isnull=False), distinct=True),
+        )
     )
 
 

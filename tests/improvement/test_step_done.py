@@ -70,3 +70,13 @@ def test_another_agencys_admin_gets_404_and_the_step_stays_open(
     assert _tick(login(other_admin), step).status_code == 404
     step.refresh_from_db()
     assert step.done_on is None
+
+
+def test_the_measures_list_counts_the_steps_ticked_done(
+    finance_measure: Any, department_editor: User, login: Any
+) -> None:
+    client = login(department_editor)
+    _tick(client, finance_measure.steps.first())
+    for url in ("/improvement/measures/", "/improvement/measures/mine/"):
+        page = client.get(url).content.decode()
+        assert "ขั้นตอนเสร็จ 1/2" in page, url
