@@ -322,6 +322,42 @@ def _validation_error(
 # --- public API --------------------------------------------------------------
 
 
+# A framework file is a few thousand YAML nodes (the biggest shipped year: ~6,000).
+MAX_EXPANDED_NODES = 200_000
+
+
+def _refuse_alias_bombs(root: yaml.Node, file: str) -> None:
+    """YAML aliases (*name) reuse a node; nested ones make a few hundred bytes
+    stand for billions of values once validated (the "billion laughs"). PyYAML
+    itself writes aliases for repeated values, so they are allowed, but the
+    size the file would expand to is counted first (each distinct node once,
+    its expanded size remembered) and a file past MAX_EXPANDED_NODES refused."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in size:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if children_done or not children:
+            size[id(node)] = 1 + sum(size[id(c)] for c in children)
+            if size[id(node)] > MAX_EXPANDED_NODES:
+                raise FrameworkFileError(
+                    "ไฟล์ใช้ anchor/alias ของ YAML (& และ *) ซ้อนกันจนขยายเป็นข้อมูลมากเกินไป "
+                    "ให้เขียนค่าซ้ำตรง ๆ แทน",
+                    file=file,
+                    line=node.start_mark.line + 1,
+                )
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+
+
 def parse_framework_text(text: str, *, source_name: str) -> FrameworkSpec:
     """Parse and validate the text of a framework file; raise FrameworkFileError."""
     try:
@@ -332,6 +368,7 @@ def parse_framework_text(text: str, *, source_name: str) -> FrameworkSpec:
         raise FrameworkFileError(
             "ไฟล์ว่างเปล่า ไม่มีข้อมูลกรอบการประเมิน (ดูตัวอย่างใน README.md)", file=source_name
         )
+    _refuse_alias_bombs(root, source_name)
     try:
         data = _Loader(text).construct_document(root)
     except yaml.YAMLError as exc:

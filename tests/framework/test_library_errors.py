@@ -361,3 +361,20 @@ def test_a_source_and_a_previous_code_are_kept_when_the_year_is_exported() -> No
     assert spec.question("o1").previous == "o12"
     again = parse_framework_text(framework_to_yaml(spec), source_name=FILE)
     assert again == spec
+
+
+def test_yaml_alias_bombs_are_refused_before_anything_walks_them():
+    # The "billion laughs": nine levels of nine aliases are a few hundred bytes
+    # and nine to the ninth values once anything walks them.
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)
+    ]
+    text = dump(minimal()) + "\n".join(levels) + "\n"
+    error = refused(text)
+    assert "anchor/alias" in str(error)
+    assert error.line is not None
+
+
+def test_the_aliases_pyyaml_writes_for_repeated_values_are_fine():
+    assert "*id001" in dump(minimal())  # the three tools share one mapping
+    assert parse_framework_text(dump(minimal()), source_name=FILE).year == 2569
