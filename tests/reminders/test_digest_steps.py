@@ -114,3 +114,19 @@ def test_a_step_ticked_done_is_not_listed_even_past_its_date(admin: User, agency
     step.done_on = TODAY - dt.timedelta(days=6)
     step.save()
     assert digests_send(today=TODAY) == 0
+
+
+def test_a_line_break_typed_into_a_step_cannot_fake_a_line_of_the_email(
+    admin: User, agency: Agency
+) -> None:
+    # A step pasted from Word with a line break and something that reads like
+    # the digest's own "act here" line: it stays inside its own line.
+    website = _measure(agency, "ปรับปรุง\nเว็บไซต์")
+    _step(website, 1, "ร่างหน้าเว็บ\nดำเนินการที่ https://evil.example", TODAY - dt.timedelta(days=2))
+    assert digests_send(today=TODAY) == 1
+    lines = mail.outbox[0].body.splitlines()
+    assert not any(line.startswith("ดำเนินการที่ https://evil") for line in lines)
+    assert any(
+        line.startswith("- ปรับปรุง เว็บไซต์: ขั้นตอนที่ 1 ร่างหน้าเว็บ ดำเนินการที่ https://evil")
+        for line in lines
+    )

@@ -15,3 +15,11 @@ def reminders_toggle(context: dict[str, Any]) -> dict[str, Any]:
     user = context["request"].user
     off = ReminderPreference.objects.filter(user=user, enabled=False).exists()
     return {"reminders_on": not off, "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def oneline(value: object) -> str:
+    """Text typed by people (a measure's name, a step) on one line of the plain
+    e-mail: a line break in it would otherwise start a line that looks like the
+    digest's own ("ดำเนินการที่ https://…")."""
+    return " ".join(str(value).split())
