@@ -57,8 +57,15 @@ class SurveySettingsForm(forms.ModelForm):
             del self.fields["shared_code"]
 
 
+class _YearChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A year as "ITA 2569": the framework's full title does not fit a phone."""
+
+    def label_from_instance(self, obj: Framework) -> str:
+        return f"ITA {obj.year}"
+
+
 class FrameworkChoiceForm(forms.Form):
-    framework = forms.ModelChoiceField(
+    framework = _YearChoiceField(
         label=_("ปีการประเมิน"),
         queryset=Framework.objects.order_by("-year"),
         empty_label=None,

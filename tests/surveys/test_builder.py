@@ -175,3 +175,8 @@ def test_another_agency_sees_nothing_of_ours(login, other_admin, public_survey):
     client = login(other_admin)
     for url in ("", "progress/", "results/", "export.csv", "poster.pdf"):
         assert client.get(f"/surveys/survey/{public_survey.slug}/{url}").status_code == 404
+
+
+def test_the_year_to_build_a_survey_for_is_offered_short_enough_for_a_phone(login, agency_admin):
+    page = login(agency_admin).get("/surveys/new/").content.decode()
+    assert ">ITA 2569</option>" in page and ">ITA 2566</option>" in page
