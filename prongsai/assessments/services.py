@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -56,6 +57,42 @@ def scores_write(
     return scores_write_many(batches=[(assessment, rows)], source=source, actor=actor)[0]
 
 
+def _scores_upserted(
+    model: type[QuestionScore] | type[IndicatorScore],
+    batches: Sequence[tuple[Assessment, Sequence[Any]]],
+    existing: dict[tuple[int, Any], Any],
+    *,
+    key: Callable[[Assessment, Any], tuple[int, Any]],
+    build: Callable[[Assessment, Any], Any],
+    source: str,
+    now: datetime,
+) -> list[tuple[int, int]]:
+    """Insert the rows that are new, update those whose score or source
+    changed (two bulk queries in all); (created, updated) per batch."""
+    new: list[Any] = []
+    changed: list[Any] = []
+    counts = []
+    for assessment, rows in batches:
+        created = updated = 0
+        for row in rows:
+            score = existing.get(key(assessment, row))
+            if score is None:
+                made = build(assessment, row)
+                made.source = source
+                new.append(made)
+                created += 1
+            elif score.score != row.score or score.source != source:
+                score.score, score.source, score.updated_at = row.score, source, now
+                changed.append(score)
+                updated += 1
+        counts.append((created, updated))
+    model.objects.bulk_create(new, batch_size=1000)  # type: ignore[attr-defined]
+    model.objects.bulk_update(  # type: ignore[attr-defined]
+        changed, ["score", "source", "updated_at"], batch_size=1000
+    )
+    return counts
+
+
 def _batches_recorded(
     batches: Sequence[tuple[Assessment, Sequence[object]]],
     counts: list[tuple[int, int]],
@@ -104,31 +141,17 @@ def scores_write_many(
         )
     }
     now = timezone.now()
-    new: list[QuestionScore] = []
-    changed: list[QuestionScore] = []
-    counts = []
-    for assessment, rows in batches:
-        created = updated = 0
-        for row in rows:
-            question_id = questions[(assessment.framework_id, row.code)]
-            score = existing.get((assessment.pk, question_id))
-            if score is None:
-                new.append(
-                    QuestionScore(
-                        assessment=assessment,
-                        question_id=question_id,
-                        score=row.score,
-                        source=source,
-                    )
-                )
-                created += 1
-            elif score.score != row.score or score.source != source:
-                score.score, score.source, score.updated_at = row.score, source, now
-                changed.append(score)
-                updated += 1
-        counts.append((created, updated))
-    QuestionScore.objects.bulk_create(new, batch_size=1000)
-    QuestionScore.objects.bulk_update(changed, ["score", "source", "updated_at"], batch_size=1000)
+    counts = _scores_upserted(
+        QuestionScore,
+        batches,
+        existing,
+        key=lambda a, row: (a.pk, questions[(a.framework_id, row.code)]),
+        build=lambda a, row: QuestionScore(
+            assessment=a, question_id=questions[(a.framework_id, row.code)], score=row.score
+        ),
+        source=source,
+        now=now,
+    )
     # A framework's unknown texts are filled once, from every batch's rows (the
     # first text given for a code wins): one framework_fill_texts per framework.
     texts: dict[int, tuple[Framework, dict[str, str]]] = {}
@@ -251,30 +274,15 @@ def indicator_scores_write_many(
         QuestionScore.objects.filter(assessment_id__in=ids).values_list("assessment_id", flat=True)
     )
     now = timezone.now()
-    new: list[IndicatorScore] = []
-    changed: list[IndicatorScore] = []
-    counts = []
-    for assessment, rows in batches:
-        created = updated = 0
-        for row in rows:
-            score = existing.get((assessment.pk, row.indicator))
-            if score is None:
-                new.append(
-                    IndicatorScore(
-                        assessment=assessment,
-                        indicator=row.indicator,
-                        score=row.score,
-                        source=source,
-                    )
-                )
-                created += 1
-            elif score.score != row.score or score.source != source:
-                score.score, score.source, score.updated_at = row.score, source, now
-                changed.append(score)
-                updated += 1
-        counts.append((created, updated))
-    IndicatorScore.objects.bulk_create(new, batch_size=1000)
-    IndicatorScore.objects.bulk_update(changed, ["score", "source", "updated_at"], batch_size=1000)
+    counts = _scores_upserted(
+        IndicatorScore,
+        batches,
+        existing,
+        key=lambda a, row: (a.pk, row.indicator),
+        build=lambda a, row: IndicatorScore(assessment=a, indicator=row.indicator, score=row.score),
+        source=source,
+        now=now,
+    )
     _batches_recorded(
         batches, counts, now=now, actor=actor, source=source,
         summary=_("บันทึกคะแนนรายตัวชี้วัด %(n)d ตัวชี้วัด (ใหม่ %(c)d แก้ไข %(u)d)"),
