@@ -50,6 +50,9 @@ def measures_qs(agency: Agency) -> QuerySet[Measure]:
             step_count=Count("steps", distinct=True),
             steps_done=Count("steps", filter=Q(steps__done_on__isnull=False), distinct=True),
         )
+        # Meta.ordering does not apply to a GROUP BY query: without this the
+        # list came in whatever order PostgreSQL's aggregation left it.
+        .order_by("plan_year", "order", "id")
     )
 
 
