@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from prongsai.framework.library import framework_to_yaml
+from prongsai.framework.export import framework_to_yaml
 from prongsai.framework.models import Framework
 from prongsai.framework.services import framework_spec
 
